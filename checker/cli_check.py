@@ -1,0 +1,1 @@
+"""fzbg check / rules (registered on the main app)."""

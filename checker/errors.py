@@ -1,0 +1,19 @@
+"""Errors users see. Messages are Chinese; they name the file and say what to do."""
+from __future__ import annotations
+
+
+class FzbgError(Exception):
+    """Base class: anything that ends a command with exit code 2."""
+
+
+class InputError(FzbgError):
+    """A file that cannot be read as a draft (legacy .doc, encrypted, truncated, empty...)."""
+
+    def __init__(self, path: str, message: str):
+        self.path = path
+        self.reason = message
+        super().__init__(f"{path}：{message}")
+
+
+class UsageError(FzbgError):
+    """A command-line or configuration mistake."""

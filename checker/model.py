@@ -1,0 +1,57 @@
+"""The one Document shape every reader returns and every rule reads.
+
+A Document is a list of Blocks in reading order. A block is one paragraph of the
+body (or one paragraph inside a table cell). Its ``text`` is what a reader of the
+draft sees, including a numbering label that Word renders automatically; ``label``
+holds that rendered label separately so that fixes and annotations can map offsets
+back to the runs of the source.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True, eq=False)  # blocks compare by identity
+class Block:
+    index: int  # paragraph index in body order (0-based, table cell paragraphs included)
+    text: str  # visible text: rendered numbering label + paragraph text
+    line: int = 0  # 1-based line shown to users: source line for text formats, index+1 for docx
+    label: str = ""  # numbering label produced by Word automatic numbering ("一、"), "" if none
+    style_id: str | None = None
+    style_name: str | None = None
+    outline_level: int | None = None  # 1-based heading level from style / outlineLvl
+    table: int | None = None  # table ordinal when inside a table
+    row: int | None = None
+    cell: int | None = None
+    element: Any = field(default=None, repr=False)  # underlying lxml element (docx, html)
+    role: str = "body"  # set by the outline: title, addressee, preamble, heading, body, ...
+    residue: bool = False  # web-page residue (set by the outline)
+
+    @property
+    def in_table(self) -> bool:
+        return self.table is not None
+
+    def cell_ref(self) -> dict | None:
+        if self.table is None:
+            return None
+        return {"table": self.table, "row": self.row, "cell": self.cell}
+
+
+@dataclass
+class Document:
+    path: str  # display name of the input ("<bytes>" when read from memory)
+    format: str  # docx, txt, md, html
+    blocks: list[Block]
+    encoding: str | None = None  # text formats: the encoding used to decode
+    headers: list[str] = field(default_factory=list)
+    footers: list[str] = field(default_factory=list)
+    parts: dict[str, Any] = field(default_factory=dict, repr=False)  # docx: parsed XML parts
+    raw: bytes | None = field(default=None, repr=False)  # the input bytes, never written back
+
+    @property
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
+
+    def body_blocks(self) -> list[Block]:
+        return [b for b in self.blocks if not b.residue]

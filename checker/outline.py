@@ -1,0 +1,702 @@
+"""Build the outline of a report from its Document.
+
+Steps, each a small function:
+1. mark web residue lines (rules/residue.yaml);
+2. find headings at four levels ("一、" / "（一）" / "1." / "（1）"), typed, produced by
+   Word numbering, or given by heading styles; a heading may run into its paragraph;
+3. the front matter (title, addressee, preamble) and the end (signature, date);
+4. the parts and their kinds (rules/parts.yaml), headed or opened by an unheaded
+   paragraph; the report's facts: reporter, reporter kind, report year, plan year.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .data import load_yaml
+from .model import Block, Document
+
+KINDS = ("duty", "measures", "problems", "plans", "other")
+KIND_NAMES = {
+    "duty": "党政主要负责人履行推进法治建设第一责任人职责情况",
+    "measures": "推进法治政府建设的主要举措和成效",
+    "problems": "存在的不足和原因",
+    "plans": "下一年度推进法治政府建设的主要安排",
+    "other": "其他需要报告的情况",
+}
+
+_CN_NUM = "一二三四五六七八九十"
+_WS = None  # str.strip(None): every Unicode space (\u3000, \xa0, \u2002 ...)
+
+# label patterns by level; group 1 is the number
+LABELS = [
+    (1, re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、，,．.]\s*")),
+    (2, re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)][\s、，,]*")),
+    (3, re.compile(r"^(\d{1,2})\s*[.．、](?![\d．.])\s*")),
+    (4, re.compile(r"^[（(]\s*(\d{1,2})\s*[）)][\s、，,]*")),
+]
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+_YEAR = re.compile(r"(20\d\d)\s*年")
+_DATE = re.compile(r"^\s*((?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年\s*([0-9０-９〇○一二三四五六七八九十]{1,3})\s*月\s*([0-9０-９〇○一二三四五六七八九十]{1,3})\s*日\s*$")
+_ADMIN = re.compile(r"(.{2,8}?(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|地区|县|区|旗))")
+_NOT_ADMIN = {"城市", "都市", "超市", "城区", "园区", "社区", "景区", "街区", "小区", "辖区", "片区", "市区", "县区", "地区"}
+_DEPT_END = re.compile(r"(局|厅|委|办|办公室|中心|院|所|署|会|处|站|队|部|委员会|管委会)$")
+_SELF_GOV = re.compile(r"我(省|市|县|区|州|旗|盟)")
+_SELF_DEPT = re.compile(r"我(局|委|厅|办|中心|院|署|部|队)")
+
+
+def cn_to_int(s: str) -> int:
+    """一 -> 1, 十 -> 10, 十二 -> 12, 二十三 -> 23."""
+    if s.isdigit():
+        return int(s)
+    total, current = 0, 0
+    for ch in s:
+        if ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = _CN_NUM.index(ch) + 1 if ch in _CN_NUM else 0
+    return total + current
+
+
+def fold(text: str) -> str:
+    """Fold full-width ASCII punctuation/digits to half-width and drop spaces."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0xFF01 <= code <= 0xFF5E:
+            ch = chr(code - 0xFEE0)
+        out.append(ch)
+    return re.sub(r"\s", "", "".join(out))
+
+
+@dataclass
+class Heading:
+    block: Block
+    level: int
+    label: str  # the label as it appears ("一、", "(一)", "1.")
+    number: int | None  # numeric value of the label
+    text: str  # heading text without the label, up to the end of its first sentence
+    body_start: int  # offset in block.text where the body starts (len(text) when whole)
+    source: str  # typed | numbering | style
+    start: int  # offset in block.text where the label starts (after leading spaces)
+    children: list["Heading"] = field(default_factory=list)
+    parent: "Heading | None" = field(default=None, repr=False)
+
+    @property
+    def line(self) -> str:
+        return self.label + self.text
+
+    @property
+    def run_in(self) -> bool:
+        return self.body_start < len(self.block.text.rstrip())
+
+    def path(self) -> str:
+        parts = []
+        node: Heading | None = self
+        while node is not None:
+            parts.append(_short(node.line))
+            node = node.parent
+        return " > ".join(reversed(parts))
+
+    def to_dict(self) -> dict:
+        return {
+            "label": self.label,
+            "heading": self.text,
+            "level": self.level,
+            "paragraph": self.block.index,
+            "run_in": self.run_in,
+            "body_start": self.body_start,
+            "children": [c.to_dict() for c in self.children],
+        }
+
+
+@dataclass
+class Section:
+    kind: str
+    headed: bool
+    heading: Heading | None  # None for an unheaded part
+    opening: Block  # the heading block or the paragraph that opens the part
+    blocks: list[Block] = field(default_factory=list)  # every block of the part, opening included
+    children: list[Heading] = field(default_factory=list)
+
+    @property
+    def heading_text(self) -> str:
+        if self.heading is not None:
+            return self.heading.line
+        return _first_sentence(self.opening.text.strip(_WS))
+
+    @property
+    def paragraph(self) -> int:
+        return self.opening.index
+
+    def body_blocks(self) -> list[Block]:
+        return [b for b in self.blocks if b.role != "heading" or (self.heading and b is not self.heading.block)]
+
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "headed": self.headed,
+            "heading": self.heading_text,
+            "paragraph": self.paragraph,
+            "children": [c.to_dict() for c in self.children],
+        }
+
+
+@dataclass
+class Outline:
+    document: Document
+    title: str | None = None
+    title_blocks: list[Block] = field(default_factory=list)
+    addressee: str | None = None
+    addressee_block: Block | None = None
+    preamble: list[Block] = field(default_factory=list)
+    signature: str | None = None
+    signature_block: Block | None = None
+    date: str | None = None  # as written
+    date_value: tuple[int, int, int] | None = None
+    date_block: Block | None = None
+    sections: list[Section] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)  # every heading, document order
+    residue: list[Block] = field(default_factory=list)
+    reporter: str | None = None
+    reporter_kind: str | None = None
+    report_year: int | None = None
+    report_year_source: str | None = None
+    plan_year: int | None = None
+    plan_year_source: str | None = None  # heading | text | default
+    missing: list[str] = field(default_factory=list)
+
+    def sections_of(self, kind: str) -> list[Section]:
+        return [s for s in self.sections if s.kind == kind]
+
+    def section_of(self, block: Block) -> Section | None:
+        for s in self.sections:
+            if s.blocks and s.blocks[0].index <= block.index <= s.blocks[-1].index:
+                return s
+        return None
+
+    def heading_of(self, block: Block) -> Heading | None:
+        """The innermost heading whose scope contains the block."""
+        found = None
+        for h in self.headings:
+            if h.block.index <= block.index:
+                found = h
+            else:
+                break
+        if found is None:
+            return None
+        sec = self.section_of(block)
+        if sec is None or (sec.blocks and found.block.index < sec.blocks[0].index):
+            return None
+        return found
+
+    def path_of(self, block: Block) -> str:
+        sec = self.section_of(block)
+        if sec is None:
+            return {"title": "标题", "addressee": "主送机关", "preamble": "开头", "signature": "落款",
+                    "date": "成文日期", "residue": "网页残留"}.get(block.role, "")
+        h = self.heading_of(block)
+        if h is not None:
+            return h.path()
+        return _short(sec.heading_text)
+
+    def report_dict(self) -> dict:
+        return {
+            "reporter": self.reporter,
+            "reporter_kind": self.reporter_kind,
+            "report_year": self.report_year,
+            "plan_year": self.plan_year,
+            "title": self.title,
+            "addressee": self.addressee,
+            "signature": self.signature,
+            "date": self.date,
+        }
+
+    def to_dict(self) -> dict:
+        doc = self.document
+        return {
+            "path": doc.path,
+            "format": doc.format,
+            "encoding": doc.encoding,
+            "report": self.report_dict(),
+            "sections": [s.to_dict() for s in self.sections],
+            "missing": list(self.missing),
+            "residue": [b.index for b in self.residue],
+        }
+
+
+def _short(text: str, n: int = 30) -> str:
+    text = text.strip(_WS)
+    return text if len(text) <= n else text[:n] + "……"
+
+
+def _first_sentence(text: str) -> str:
+    m = _SENTENCE_END.search(text)
+    return text[: m.end()] if m else text
+
+
+# ---------------------------------------------------------------- residue
+
+def _residue_patterns():
+    data = load_yaml("residue.yaml")
+    return data["max_length"], [re.compile(p) for p in data["patterns"]]
+
+
+def is_residue_line(text: str) -> bool:
+    max_len, patterns = _residue_patterns_cached()
+    t = text.strip(_WS)
+    return len(t) <= max_len and any(p.search(t) for p in patterns)
+
+
+_RESIDUE_CACHE: list = []
+
+
+def _residue_patterns_cached():
+    if not _RESIDUE_CACHE:
+        _RESIDUE_CACHE.append(_residue_patterns())
+    return _RESIDUE_CACHE[0]
+
+
+# ---------------------------------------------------------------- headings
+
+def detect_heading(block: Block) -> Heading | None:
+    if block.in_table or block.residue:
+        return None
+    raw = block.text
+    stripped = raw.lstrip(_WS)
+    lead = len(raw) - len(stripped)
+    if not stripped:
+        return None
+    for level, pattern in LABELS:
+        m = pattern.match(stripped)
+        if not m:
+            continue
+        number = cn_to_int(m.group(1))
+        if number <= 0:
+            continue
+        label = stripped[: m.end()].rstrip(_WS)
+        rest = stripped[m.end():]
+        if not rest.strip(_WS):
+            continue
+        source = "numbering" if block.label and stripped.startswith(block.label.strip(_WS)) else "typed"
+        return _make_heading(block, level, label, number, rest, lead + m.end(), source, lead)
+    # a heading style with no label (Word "Heading 1" / 标题 1 ...)
+    if block.outline_level and block.outline_level <= 4 and len(stripped) <= 80:
+        return _make_heading(block, block.outline_level, "", None, stripped, lead, "style", lead)
+    return None
+
+
+def _make_heading(block, level, label, number, rest, rest_offset, source, start) -> Heading:
+    m = _SENTENCE_END.search(rest)
+    if m is None or m.end() >= len(rest.rstrip(_WS)):
+        text = rest.rstrip(_WS)
+        body_start = len(block.text.rstrip(_WS))
+    else:
+        text = rest[: m.end()]
+        body_start = rest_offset + m.end()
+    return Heading(block=block, level=level, label=label, number=number, text=text,
+                   body_start=body_start, source=source, start=start)
+
+
+# ---------------------------------------------------------------- classification
+
+class _Patterns:
+    def __init__(self):
+        data = load_yaml("parts.yaml")
+        self.order = data["order"]
+        self.default = data["default"]
+        self.headed = {k: [re.compile(p) for p in v] for k, v in data["headed"].items()}
+        self.unheaded = {k: [re.compile(p) for p in v] for k, v in data["unheaded"].items()}
+
+
+_PATTERNS: list[_Patterns] = []
+
+
+def patterns() -> _Patterns:
+    if not _PATTERNS:
+        _PATTERNS.append(_Patterns())
+    return _PATTERNS[0]
+
+
+def classify_heading(text: str) -> str:
+    p = patterns()
+    for kind in p.order:
+        if any(rx.search(text) for rx in p.headed.get(kind, ())):
+            return kind
+    return p.default
+
+
+def classify_opening(text: str, report_year: int | None) -> str | None:
+    """Kind of a part that an unheaded paragraph opens, or None."""
+    p = patterns()
+    t = text.strip(_WS)
+    for kind in ("problems", "plans"):
+        for rx in p.unheaded.get(kind, ()):
+            m = rx.search(t)
+            if not m:
+                continue
+            year = m.groupdict().get("year")
+            if year and report_year and int(year) <= report_year:
+                continue
+            return kind
+    return None
+
+
+# ---------------------------------------------------------------- front and end
+
+_TITLE_WORDS = re.compile(r"(报告|总结|汇报|情况|报\s*告)$")
+_TITLE_HINT = re.compile(r"法治|依法|报告|总结")
+
+
+def _is_title_line(text: str) -> bool:
+    t = text.strip(_WS)
+    return 4 <= len(t) <= 60 and not re.search(r"[。；;！!？?]$", t) and not t.endswith(("：", ":")) \
+        and bool(_TITLE_HINT.search(t))
+
+
+def _is_addressee(text: str) -> bool:
+    t = text.strip(_WS)
+    return 2 <= len(t) <= 80 and t.endswith(("：", ":")) and "。" not in t and "，" not in t.rstrip("：:")
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[\s\u3000的]", "", text)
+
+
+def _front_matter(outline: Outline, front: list[Block]) -> None:
+    """front: non-residue blocks before the first part. Sets title, addressee, preamble."""
+    i = 0
+    n = len(front)
+    title_idx = None
+    # the title: first short line that names the report (法治/报告/总结) within the first lines
+    for j, b in enumerate(front[:6]):
+        t = b.text.strip(_WS)
+        if _is_title_line(t) and not _is_addressee(t) and not _DATE.match(t):
+            title_idx = j
+            break
+        if len(t) > 60:
+            break
+    if title_idx is not None:
+        lines = [front[title_idx]]
+        first = front[title_idx].text.strip(_WS)
+        # a preceding issuer line joins when the title continues it ("XX县人民政府" / "关于……")
+        if title_idx > 0:
+            prev = front[title_idx - 1].text.strip(_WS)
+            if len(prev) <= 30 and not _is_addressee(prev) and (first.startswith("关于") or prev.endswith("关于")):
+                lines.insert(0, front[title_idx - 1])
+            elif len(prev) <= 30:
+                front[title_idx - 1].role = "issuer"
+        # following lines join while the title has not ended
+        k = title_idx + 1
+        while k < n and len(lines) < 4 and not _TITLE_WORDS.search(_compact("".join(x.text for x in lines))):
+            nxt = front[k].text.strip(_WS)
+            if len(nxt) > 40 or _is_addressee(nxt) or _SENTENCE_END.search(nxt):
+                break
+            lines.append(front[k])
+            k += 1
+        outline.title_blocks = lines
+        outline.title = "".join(x.text.strip(_WS) for x in lines)
+        for x in lines:
+            x.role = "title"
+        i = title_idx + len(lines) if lines[0] is front[title_idx] else title_idx + len(lines) - 1
+        # repeats of the title below it (a web page printing the title twice) are residue
+        title_c = _compact(outline.title)
+        while i < n:
+            t = _compact(front[i].text)
+            if t and len(t) < len(title_c) + 2 and (t in title_c) and not _is_addressee(front[i].text):
+                front[i].residue = True
+                front[i].role = "residue"
+                i += 1
+            else:
+                break
+    # addressee
+    if i < n and _is_addressee(front[i].text):
+        outline.addressee = front[i].text.strip(_WS).rstrip("：:").strip(_WS)
+        outline.addressee_block = front[i]
+        front[i].role = "addressee"
+        i += 1
+    for b in front[i:]:
+        if b.role == "body":
+            b.role = "preamble"
+            outline.preamble.append(b)
+
+
+def _end_matter(outline: Outline, tail: list[Block]) -> int:
+    """tail: non-residue blocks in document order. Returns how many blocks at the end are
+    signature/date (removed from the parts)."""
+    used = 0
+    k = len(tail) - 1
+    # skip notes after the date such as "（此件公开发布）"
+    while k >= 0 and re.match(r"^[（(]此件", tail[k].text.strip(_WS)):
+        k -= 1
+        used += 1
+    if k >= 0:
+        t = tail[k].text.strip(_WS)
+        m = _DATE.match(t)
+        if m:
+            outline.date = t
+            outline.date_block = tail[k]
+            outline.date_value = _date_value(m)
+            tail[k].role = "date"
+            used = len(tail) - k
+            k -= 1
+    if k >= 0:
+        t = tail[k].text.strip(_WS)
+        if 2 <= len(t) <= 40 and not re.search(r"[，。；：,;:！？]", t) and not LABELS[0][1].match(t) \
+                and re.search(r"(政府|局|厅|委|办|办公室|委员会|中心|院|部|署|队|司法所|县|市|区)$", t):
+            outline.signature = t
+            outline.signature_block = tail[k]
+            tail[k].role = "signature"
+            used = len(tail) - k
+    return used
+
+
+def _date_value(m) -> tuple[int, int, int] | None:
+    def num(s: str) -> int:
+        s = fold(s)
+        if s.isdigit():
+            return int(s)
+        if all(c in "〇○零一二三四五六七八九" for c in s):
+            return int("".join(str("〇一二三四五六七八九".index(c.replace("○", "〇").replace("零", "〇"))) for c in s))
+        return cn_to_int(s)
+
+    try:
+        return num(m.group(1)), num(m.group(2)), num(m.group(3))
+    except (ValueError, IndexError):
+        return None
+
+
+# ---------------------------------------------------------------- reporter and years
+
+def reporter_from_name(name: str) -> tuple[str | None, str | None]:
+    """'邵阳市武冈市' -> ('武冈市', 'government'); '高平市司法局' -> ('高平市司法局', 'department')."""
+    name = name.strip(_WS)
+    name = re.sub(r"^(中共|中国共产党)", "", name)
+    pos = 0
+    last_unit = None
+    while True:
+        m = _ADMIN.match(name, pos)
+        if not m or m.group(1) in _NOT_ADMIN or any(m.group(1).endswith(x) for x in _NOT_ADMIN if len(m.group(1)) == len(x)):
+            break
+        last_unit = m.group(1)
+        pos = m.end()
+    rest = name[pos:]
+    rest = re.sub(r"^(人民政府|政府)$", "", rest)
+    if last_unit is None and not rest:
+        return None, None
+    if rest:
+        if _DEPT_END.search(rest) or rest.endswith("部门"):
+            return (last_unit or "") + rest, "department"
+        return (last_unit or "") + rest if last_unit else rest, "department" if _DEPT_END.search(rest) else None
+    return last_unit, "government"
+
+
+def _reporter_from_title(title: str) -> tuple[str | None, str | None]:
+    t = re.sub(r"[（(][^）)]*[）)]$", "", title.strip(_WS))
+    m = re.search(r"关于|20\d\d\s*年|法治政府", t)
+    if not m or m.start() == 0:
+        return None, None
+    return reporter_from_name(t[: m.start()])
+
+
+_PLACE_STOP = re.compile(r"^(全|本|我|各|该|每|此|外|邻|兄|省|市|县|区|乡|镇|示范|样板|法治|依法|城乡|县乡|市县|区县)")
+
+
+def _reporter_from_text(text: str) -> tuple[str | None, str | None]:
+    gov = _SELF_GOV.findall(text)
+    dept = _SELF_DEPT.findall(text)
+    if dept and len(dept) > len(gov):
+        return None, "department"
+    if not gov:
+        return None, None
+    suffix = max(set(gov), key=gov.count)
+    counts: dict[str, int] = {}
+    # a place name starts a word (after punctuation, 《, or a higher-level unit) and is
+    # not a common word ending in the suffix ("落实县直单位", "在全县")
+    for m in re.finditer(r"(?:(?<![\u4e00-\u9fff])|(?<=[省市州]))([\u4e00-\u9fff]{2})" + suffix + "(.?)", text):
+        name, after = m.group(1), m.group(2)
+        if _PLACE_STOP.match(name) or re.search(r"[法治全本各该我此]", name):
+            continue
+        if after and after in "直委级域纪政人党法检公财":  # "县委", "县纪委监委": the suffix is a modifier
+            continue
+        weight = 3 if m.start() > 0 and text[m.start() - 1] == "《" else 1
+        counts[name] = counts.get(name, 0) + weight
+    if not counts:
+        return None, "government"
+    best = max(counts, key=lambda k: (counts[k], text.count(k)))
+    return best + suffix, "government"
+
+
+def _year_in(text: str) -> int | None:
+    m = _YEAR.search(text)
+    return int(m.group(1)) if m else None
+
+
+# ---------------------------------------------------------------- building
+
+def build_outline(doc: Document) -> Outline:
+    outline = Outline(document=doc)
+    blocks = doc.blocks
+    for b in blocks:
+        b.role = "body"
+        b.residue = False
+    for b in blocks:
+        if not b.in_table and is_residue_line(b.text):
+            b.residue = True
+            b.role = "residue"
+
+    live = [b for b in blocks if not b.residue]
+    headings: list[Heading] = []
+    for b in live:
+        h = detect_heading(b)
+        if h is not None:
+            headings.append(h)
+    # a title styled as a heading (Markdown "#", Word "Heading 1") is the title, not a part
+    if headings and headings[0].source == "style" and headings[0].block in live[:4] \
+            and re.search(r"(报告|总结|汇报)$", headings[0].text) and _is_title_line(headings[0].text):
+        headings.pop(0)
+    # parts are the headings at the shallowest level present
+    top = min((h.level for h in headings), default=None)
+
+    first_top = next((h for h in headings if h.level == top), None)
+    front_end = first_top.block.index if first_top else None
+
+    # report year from a title candidate, before parts (needed for unheaded openers)
+    prelim_year = None
+    for b in live[:8]:
+        if front_end is not None and b.index >= front_end:
+            break
+        if _is_title_line(b.text):
+            prelim_year = _year_in(b.text)
+            if prelim_year:
+                break
+    if prelim_year is None:
+        for h in headings:
+            if h.level == top and classify_heading(h.text) != "plans":
+                prelim_year = _year_in(h.text)
+                if prelim_year:
+                    break
+
+    # end matter (signature/date) from the tail of the live blocks
+    tail_used = _end_matter(outline, live)
+    end_limit = len(live) - tail_used
+    body_live = live[:end_limit]
+
+    # front: everything before the first top-level heading; when there is none, the
+    # front ends at the first unheaded opener (or holds only the title/addressee)
+    front: list[Block] = []
+    if front_end is not None:
+        front = [b for b in body_live if b.index < front_end]
+    else:
+        for b in body_live:
+            if classify_opening(b.text, prelim_year):
+                break
+            front.append(b)
+    _front_matter(outline, front)
+
+    if outline.title:
+        outline.report_year = _year_in(outline.title)
+        if outline.report_year:
+            outline.report_year_source = "title"
+    if outline.report_year is None and prelim_year and first_top is not None:
+        outline.report_year = prelim_year
+        outline.report_year_source = "heading"
+    if outline.report_year is None:
+        for b in outline.preamble:
+            y = _year_in(b.text)
+            if y:
+                outline.report_year, outline.report_year_source = y, "preamble"
+                break
+    year = outline.report_year
+
+    # parts
+    sections: list[Section] = []
+    heading_by_block = {h.block.index: h for h in headings}
+    current: Section | None = None
+    for b in body_live:
+        if b.role in ("title", "addressee", "preamble", "issuer", "residue") or b.residue:
+            continue
+        h = heading_by_block.get(b.index)
+        if h is not None and h.level == top:
+            b.role = "heading"
+            current = Section(kind=classify_heading(h.text), headed=True, heading=h, opening=b)
+            sections.append(current)
+            current.blocks.append(b)
+            continue
+        if h is None and not b.in_table and (current is None or current.kind in ("measures", "duty", "problems")):
+            kind = classify_opening(b.text, year)
+            if kind and (current is None or _kind_rank(kind) > _kind_rank(current.kind)) \
+                    and not (current and current.kind == kind):
+                current = Section(kind=kind, headed=False, heading=None, opening=b)
+                sections.append(current)
+        if h is not None:
+            b.role = "heading"
+        if current is not None:
+            current.blocks.append(b)
+        elif b.role == "body":
+            b.role = "preamble"
+            outline.preamble.append(b)
+
+    # children trees, per section
+    for sec in sections:
+        inside = [heading_by_block[b.index] for b in sec.blocks
+                  if b.index in heading_by_block and heading_by_block[b.index] is not sec.heading]
+        stack: list[Heading] = []
+        for h in inside:
+            while stack and stack[-1].level >= h.level:
+                stack.pop()
+            if stack:
+                h.parent = stack[-1]
+                stack[-1].children.append(h)
+            else:
+                h.parent = sec.heading
+                sec.children.append(h)
+            stack.append(h)
+    outline.sections = sections
+    in_parts = {b.index for s in sections for b in s.blocks}
+    outline.headings = [h for h in headings if h.block.index in in_parts]
+    outline.residue = [b for b in blocks if b.residue]
+
+    # reporter
+    reporter, kind = (None, None)
+    if outline.title:
+        reporter, kind = _reporter_from_title(outline.title)
+    if reporter is None and outline.signature and outline.signature_block is not None:
+        reporter, kind = reporter_from_name(outline.signature)
+    if reporter is None or kind is None:
+        text_reporter, text_kind = _reporter_from_text("\n".join(b.text for b in live))
+        if reporter is None:
+            reporter = text_reporter
+        if kind is None:
+            kind = text_kind or ("government" if reporter else None)
+    outline.reporter, outline.reporter_kind = reporter, kind
+
+    # plan year
+    plans = outline.sections_of("plans")
+    if plans:
+        first = plans[0]
+        y = _year_in(first.heading.text) if first.heading else None
+        if y:
+            outline.plan_year, outline.plan_year_source = y, "heading"
+        else:
+            opener = first.blocks[1] if first.heading and len(first.blocks) > 1 else first.opening
+            m = re.match(r"^\s*(20\d\d)\s*年", opener.text)
+            if m:
+                outline.plan_year, outline.plan_year_source = int(m.group(1)), "text"
+    if outline.plan_year is None and year:
+        outline.plan_year, outline.plan_year_source = year + 1, "default"
+
+    present = {s.kind for s in sections}
+    outline.missing = [k for k in KINDS if k not in present]
+    return outline
+
+
+_RANK = {"duty": 0, "measures": 1, "problems": 2, "plans": 3, "other": 4}
+
+
+def _kind_rank(kind: str) -> int:
+    return _RANK[kind]
