@@ -243,13 +243,13 @@ def _first_sentence(text: str) -> str:
 
 def _residue_patterns():
     data = load_yaml("residue.yaml")
-    return data["max_length"], [re.compile(p) for p in data["patterns"]]
+    return data["max_length"], re.compile("|".join(f"(?:{p})" for p in data["patterns"]))
 
 
 def is_residue_line(text: str) -> bool:
-    max_len, patterns = _residue_patterns_cached()
+    max_len, pattern = _residue_patterns_cached()
     t = text.strip(_WS)
-    return len(t) <= max_len and any(p.search(t) for p in patterns)
+    return len(t) <= max_len and pattern.search(t) is not None
 
 
 _RESIDUE_CACHE: list = []
@@ -517,13 +517,21 @@ def _reporter_from_text(text: str) -> tuple[str | None, str | None]:
     counts: dict[str, int] = {}
     # a place name starts a word (after punctuation, 《, or a higher-level unit) and is
     # not a common word ending in the suffix ("落实县直单位", "在全县")
-    for m in re.finditer(r"(?:(?<![\u4e00-\u9fff])|(?<=[省市州]))([\u4e00-\u9fff]{2})" + suffix + "(.?)", text):
-        name, after = m.group(1), m.group(2)
+    pos = text.find(suffix, 2)
+    while pos >= 0:
+        name = text[pos - 2:pos]
+        before = text[pos - 3] if pos >= 3 else ""
+        after = text[pos + 1:pos + 2]
+        pos = text.find(suffix, pos + 1)
+        if not all("\u4e00" <= c <= "\u9fff" for c in name):
+            continue
+        if "\u4e00" <= before <= "\u9fff" and before not in "省市州":
+            continue  # not the start of a word
         if _PLACE_STOP.match(name) or re.search(r"[法治全本各该我此]", name):
             continue
         if after and after in "直委级域纪政人党法检公财":  # "县委", "县纪委监委": the suffix is a modifier
             continue
-        weight = 3 if m.start() > 0 and text[m.start() - 1] == "《" else 1
+        weight = 3 if before == "《" else 1
         counts[name] = counts.get(name, 0) + weight
     if not counts:
         return None, "government"
