@@ -1,1 +1,213 @@
-"""fzbg check / rules (registered on the main app)."""
+"""fzbg check / fzbg rules."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import __version__
+from .cli import app, fail
+from .errors import FzbgError, InputError, UsageError
+
+CHECKED_SUFFIXES = (".docx", ".txt", ".md", ".markdown", ".html", ".htm")
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files as given; folders recursively, for the suffixes the checker reads
+    (Word's lock files "~$x.docx" and hidden files skipped)."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            found = sorted(
+                f for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in CHECKED_SUFFIXES
+                and not f.name.startswith(("~$", ".")) and not any(part.startswith(".") for part in f.relative_to(p).parts[:-1])
+            )
+            out.extend(found)
+        else:
+            out.append(p)
+    return out
+
+
+def _split(values: Optional[List[str]]) -> Optional[list[str]]:
+    if not values:
+        return None
+    out = []
+    for v in values:
+        out += [x.strip().upper() for x in v.replace("，", ",").split(",") if x.strip()]
+    return out
+
+
+@app.command()
+def check(
+    paths: List[Path] = typer.Argument(..., help="报告文件或文件夹（递归检查 .docx .txt .md .html）"),
+    format: str = typer.Option("text", "--format", "-f", help="输出格式：text、json"),
+    profile: Optional[str] = typer.Option(None, "--profile", help="配置方案：government（政府）或 department（部门）；默认按报告单位自动选择"),
+    year: Optional[int] = typer.Option(None, "--year", help="报告年度（默认从标题等处识别）"),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="只检查这些规则或规则族，如 OUT,YEAR001"),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="不检查这些规则或规则族"),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="达到该级别即以退出码 1 结束：error（默认）、warning、info"),
+    no_color: bool = typer.Option(False, "--no-color", help="不使用颜色"),
+    config: Optional[Path] = typer.Option(None, "--config", help="配置文件（默认向上查找 .fzbg.toml 或 pyproject.toml 的 [tool.fzbg]）"),
+):
+    """检查报告：结构、年份、编号、标点、表述、数据与格式，给出问题位置和修改建议。"""
+    from .api import load
+    from .engine import SEVERITIES, Config, check_document, config_from_mapping, find_config
+
+    if format not in ("text", "json"):
+        fail(f"--format 只能是 text 或 json，不能是 {format}")
+    if fail_on is not None and fail_on not in SEVERITIES:
+        fail("--fail-on 只能是 error、warning 或 info")
+    files = expand_paths(paths)
+    if not files:
+        fail("没有找到可检查的文件（支持 .docx .txt .md .html）")
+
+    explicit = None
+    if config is not None:
+        import tomllib
+
+        try:
+            data = tomllib.loads(config.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            fail(f"{config}：无法读取配置文件（{exc}）")
+        data = data.get("tool", {}).get("fzbg", data)
+        try:
+            explicit = config_from_mapping(data, str(config))
+        except UsageError as exc:
+            fail(str(exc))
+
+    results = []  # (path, report | None, error message | None)
+    for f in files:
+        try:
+            cfg = explicit or find_config(f)
+            doc = load(f)
+            report = check_document(doc, config=cfg, profile=profile, year=year,
+                                    select=_split(select), ignore=_split(ignore), fail_on=fail_on)
+            results.append((f, report, None))
+        except InputError as exc:
+            results.append((f, None, str(exc)))
+        except UsageError as exc:
+            fail(str(exc))
+
+    bad_input = any(err for _f, _r, err in results)
+    failed = any(r.failed() for _f, r, _e in results if r is not None)
+
+    if format == "json":
+        payload = to_json(results)
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _render_text(results, no_color)
+    if bad_input:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if failed else 0)
+
+
+def to_json(results) -> dict:
+    files = []
+    totals = {"files": len(results), "errors": 0, "warnings": 0, "infos": 0, "bad_inputs": 0}
+    for f, report, err in results:
+        if report is None:
+            files.append({"path": str(f), "status": "error", "error": {"message": err},
+                          "report": None, "outline": None, "findings": []})
+            totals["bad_inputs"] += 1
+            continue
+        d = report.to_dict()
+        files.append(d)
+        c = report.counts()
+        totals["errors"] += c["error"]
+        totals["warnings"] += c["warning"]
+        totals["infos"] += c["info"]
+    return {"version": __version__, "files": files, "summary": totals}
+
+
+def _render_text(results, no_color: bool) -> None:
+    from rich.console import Console
+
+    from .outputs.text import render_report, summary_text
+
+    plain = no_color or not sys.stdout.isatty()
+    console = Console(file=sys.stdout, no_color=plain, highlight=False, soft_wrap=True)
+    totals = {"error": 0, "warning": 0, "info": 0}
+    for f, report, err in results:
+        if report is None:
+            typer.echo(f"fzbg: 错误：{err}", err=True)
+            continue
+        render_report(report, console, plain)
+        for k, v in report.counts().items():
+            totals[k] += v
+    if len(results) > 1:
+        bad = sum(1 for _f, r, _e in results if r is None)
+        extra = f"，{bad} 个文件无法读取" if bad else ""
+        console.print(f"共检查 {len(results)} 个文件：{summary_text(totals)}{extra}", markup=False, highlight=False)
+
+
+rules_app = typer.Typer(help="列出规则，或查看某条规则的说明。", invoke_without_command=True,
+                        no_args_is_help=False)
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.callback()
+def rules_list(
+    ctx: typer.Context,
+    format: str = typer.Option("text", "--format", "-f", help="text、json 或 markdown（README 的规则表）"),
+):
+    """列出全部规则：代码、默认级别、名称、说明。"""
+    if ctx.invoked_subcommand is not None:
+        return
+    from .engine import rules
+
+    all_rules = rules()
+    if format == "json":
+        typer.echo(json.dumps([rule_dict(r) for r in all_rules.values()], ensure_ascii=False, indent=2))
+    elif format == "markdown":
+        typer.echo(rules_table_markdown())
+    elif format == "text":
+        from .engine import SEVERITY_NAMES
+
+        for r in all_rules.values():
+            typer.echo(f"{r.code:<8} {SEVERITY_NAMES[r.severity]:<3} {r.name:<34} {first_line(r)}")
+    else:
+        fail(f"--format 只能是 text、json 或 markdown，不能是 {format}")
+
+
+def first_line(rule) -> str:
+    text = rule.doc.get("what") or rule.message
+    return text.split("\n")[0].split("。")[0]
+
+
+def rule_dict(r) -> dict:
+    return {"code": r.code, "name": r.name, "severity": r.severity, "message": r.message,
+            "fix": r.fix, "doc": r.doc}
+
+
+def rules_table_markdown() -> str:
+    from .engine import SEVERITY_NAMES, rules
+
+    lines = ["| 代码 | 级别 | 名称 | 检查什么 |", "|---|---|---|---|"]
+    for r in rules().values():
+        lines.append(f"| {r.code} | {SEVERITY_NAMES[r.severity]} | {r.name} | {first_line(r).replace('|', '｜')} |")
+    return "\n".join(lines)
+
+
+@rules_app.command("explain")
+def rules_explain(code: str = typer.Argument(..., help="规则代码，如 OUT004")):
+    """显示一条规则的说明：检查什么、为什么、错误示例、正确示例、依据。"""
+    from .engine import SEVERITY_NAMES, rules
+
+    r = rules().get(code.upper())
+    if r is None:
+        fail(f"未知的规则代码：{code}（用 fzbg rules 查看全部规则）")
+    d = r.doc
+    out = [f"{r.code} {r.name}（默认级别：{SEVERITY_NAMES[r.severity]}）", ""]
+    for key, title in (("what", "检查什么"), ("why", "为什么"), ("bad", "错误示例"), ("good", "正确示例"),
+                       ("source", "依据")):
+        if d.get(key):
+            out.append(f"{title}：")
+            out += ["  " + line for line in str(d[key]).splitlines()]
+            out.append("")
+    if r.fix:
+        out.append("修改建议：" + r.fix.replace("\n", " "))
+    typer.echo("\n".join(out).rstrip())

@@ -1,0 +1,2 @@
+"""Python rules, one module per family. Importing this package registers them."""
+from . import outline_rules  # noqa: F401

@@ -1,0 +1,129 @@
+"""Data rules (Vale style): YAML files in rules/checks/, four types, each implemented once.
+
+    code: TERM001
+    name: fazhi-not-fazhi
+    extends: substitution        # existence | substitution | occurrence | conditional
+    severity: warning
+    scope: text                  # text | body | part:<kind> | headings | title | preamble
+    message: "应为“{good}”，不是“{bad}”"
+    fix: "改为“{good}”"
+    swap: {法制政府: 法治政府}    # substitution: regex -> replacement
+    tokens: [...]                # existence: regexes that must not appear
+    token: ...; max: 3; min: 1   # occurrence
+    first: ...; second: [...]    # conditional: if first appears in scope, one of second must
+    exceptions: [...]            # regexes; a match inside an exception match is skipped
+    doc: {what, why, bad, good, source}
+"""
+from __future__ import annotations
+
+import re
+
+from ..data import load_yaml, rules_dir
+from ..engine import Rule
+
+TYPES = ("existence", "substitution", "occurrence", "conditional")
+
+
+def scope_blocks(ctx, scope: str):
+    ol = ctx.outline
+    if scope == "text":
+        return ctx.text_blocks()
+    if scope == "body":
+        return [b for s in ol.sections for b in s.blocks] + list(ol.preamble)
+    if scope.startswith("part:"):
+        return ctx.part_blocks(scope[5:])
+    if scope == "headings":
+        return [h.block for h in ol.headings] + [s.opening for s in ol.sections if s.headed]
+    if scope == "title":
+        return list(ol.title_blocks)
+    if scope == "preamble":
+        return list(ol.preamble)
+    if scope == "residue":
+        return list(ol.residue)
+    raise ValueError(f"unknown scope {scope}")
+
+
+class DataRule(Rule):
+    def __init__(self, spec: dict, source: str):
+        self.spec = spec
+        self.source_file = source
+        self.code = spec["code"]
+        self.name = spec.get("name", self.code.lower())
+        self.severity = spec.get("severity", "warning")
+        self.message = spec["message"]
+        self.fix = spec.get("fix")
+        self.doc = spec.get("doc", {})
+        self.kind = spec["extends"]
+        self.scope = spec.get("scope", "text")
+        flags = re.I if spec.get("ignorecase") else 0
+        self.exceptions = [re.compile(x, flags) for x in spec.get("exceptions", [])]
+        if self.kind == "existence":
+            self.pattern = re.compile("|".join(f"(?:{t})" for t in spec["tokens"]), flags)
+        elif self.kind == "substitution":
+            self.swaps = [(re.compile(bad, flags), good) for bad, good in spec["swap"].items()]
+        elif self.kind == "occurrence":
+            self.pattern = re.compile(spec["token"], flags)
+        elif self.kind == "conditional":
+            self.first = re.compile(spec["first"], flags)
+            self.second = [re.compile(x, flags) for x in spec["second"]]
+        else:
+            raise ValueError(f"{source}: {self.code}: unknown type {self.kind}")
+
+    def _excepted(self, text: str, start: int, end: int) -> bool:
+        for rx in self.exceptions:
+            for m in rx.finditer(text):
+                if m.start() <= start and end <= m.end():
+                    return True
+        return False
+
+    def check(self, ctx):
+        blocks = scope_blocks(ctx, self.scope)
+        data = dict(self.spec.get("data", {}))
+        if self.kind == "existence":
+            for b in blocks:
+                for m in self.pattern.finditer(b.text):
+                    if self._excepted(b.text, m.start(), m.end()):
+                        continue
+                    yield self.at(ctx, b, m.start(), m.end(), message=self.message.format(match=m.group(0)),
+                                  fix=self.fix.format(match=m.group(0)) if self.fix else None,
+                                  data={**data, "match": m.group(0)})
+        elif self.kind == "substitution":
+            for b in blocks:
+                for rx, good in self.swaps:
+                    for m in rx.finditer(b.text):
+                        if self._excepted(b.text, m.start(), m.end()):
+                            continue
+                        bad = m.group(0)
+                        repl = m.expand(good)
+                        if repl == bad:
+                            continue
+                        yield self.at(ctx, b, m.start(), m.end(),
+                                      message=self.message.format(bad=bad, good=repl),
+                                      fix=(self.fix or "改为“{good}”").format(bad=bad, good=repl),
+                                      data={**data, "bad": bad, "good": repl})
+        elif self.kind == "occurrence":
+            hits = [(b, m) for b in blocks for m in self.pattern.finditer(b.text)]
+            too_many = "max" in self.spec and len(hits) > self.spec["max"]
+            too_few = "min" in self.spec and len(hits) < self.spec["min"] and blocks
+            if too_many:
+                b, m = hits[self.spec["max"]]
+                yield self.at(ctx, b, m.start(), m.end(), message=self.message.format(count=len(hits)),
+                              data={**data, "count": len(hits)})
+            elif too_few:
+                yield self.at(ctx, blocks[0], message=self.message.format(count=len(hits)),
+                              data={**data, "count": len(hits)})
+        elif self.kind == "conditional":
+            if not blocks:
+                return
+            text = "\n".join(b.text for b in blocks)
+            if self.first.search(text) and not any(rx.search(text) for rx in self.second):
+                yield self.at(ctx, blocks[0], message=self.message, data=data)
+
+
+def load_data_rules() -> list[DataRule]:
+    folder = rules_dir() / "checks"
+    out = []
+    for path in sorted(folder.glob("*.yaml")):
+        for spec in load_yaml(f"checks/{path.name}") or []:
+            out.append(DataRule(spec, str(path)))
+    return out

@@ -1,0 +1,445 @@
+"""Outline rules: the parts the 2019 regulation requires, their order and substance,
+the plan year, the title, signature and date."""
+from __future__ import annotations
+
+import re
+
+from ..data import load_yaml
+from ..engine import Rule, register
+from ..outline import KIND_NAMES, Section, fold
+
+_REG = "《法治政府建设与责任落实督察工作规定》（2019）第五章“年度报告”；domain.md §1"
+
+
+def _body_text(sec: Section) -> str:
+    """The part's text without its own heading line (a run-in body after it is kept)."""
+    out = []
+    for b in sec.blocks:
+        if sec.heading is not None and b is sec.heading.block:
+            out.append(b.text[sec.heading.body_start:])
+        else:
+            out.append(b.text)
+    return "\n".join(out)
+
+
+def _terms_data():
+    return load_yaml("outline_terms.yaml")
+
+
+@register
+class MissingPart(Rule):
+    code = "OUT001"
+    name = "missing-part"
+    severity = "error"
+    message = "缺少必备部分：{name}"
+    fix = "按规定增加“{name}”部分（可作为一级标题）"
+    doc = {
+        "what": "报告缺少规定要求的五个部分之一：主要举措和成效、存在的不足和原因、党政主要负责人履行第一责任人职责情况、下一年度主要安排、其他需要报告的情况。每缺一个部分报告一次，data.kind 写明缺少的部分。",
+        "why": "年度报告的内容由督察工作规定明确列举，缺项的报告会被退回补充。“其他需要报告的情况”没有内容时也应写“无。”，缺少时为警告。",
+        "bad": "一、主要举措和成效……\n二、存在的不足……\n三、2024年工作安排……（缺少第一责任人职责情况）",
+        "good": "一、党政主要负责人履行推进法治建设第一责任人职责情况……\n二、主要举措和成效……\n三、存在的不足和原因……\n四、2024年工作安排……\n五、其他需要报告的情况\n无。",
+        "source": _REG,
+    }
+
+    def check(self, ctx):
+        severities = ctx.profile.get("severity", {})
+        for kind in ctx.profile["required"]:
+            if kind in ctx.outline.missing:
+                name = KIND_NAMES[kind]
+                yield self.at(ctx, None, message=self.message.format(name=name),
+                              fix=self.fix.format(name=name), data={"kind": kind},
+                              severity=severities.get(kind, self.severity), excerpt="")
+
+
+@register
+class UnheadedPart(Rule):
+    code = "OUT002"
+    name = "unheaded-part"
+    severity = "warning"
+    message = "“{name}”部分没有标题，只是一个段落"
+    fix = "为该部分加一级标题，如“{heading}”"
+    doc = {
+        "what": "某个必备部分没有自己的标题，只以一段话出现（如“2023年，我市……仍存在一些问题和不足……”“2024年，我市将……”）。data.kind 写明是哪个部分。",
+        "why": "审核人按提纲逐项核对，没有标题的部分容易被认为缺项，也不便定位。",
+        "bad": "……（第五部分正文之后）\n2023年，我市在推进法治政府建设上仍存在一些问题和不足，比如：……",
+        "good": "六、存在的不足和原因\n（一）……",
+        "source": _REG,
+    }
+    headings = {"duty": "党政主要负责人履行推进法治建设第一责任人职责情况", "measures": "主要举措和成效",
+                "problems": "存在的不足和原因", "plans": "下一年度工作安排", "other": "其他需要报告的情况"}
+
+    def check(self, ctx):
+        for sec in ctx.outline.sections:
+            if not sec.headed:
+                b = sec.opening
+                yield self.at(ctx, b, message=self.message.format(name=KIND_NAMES[sec.kind]),
+                              fix=self.fix.format(heading=self.headings[sec.kind]),
+                              data={"kind": sec.kind}, excerpt=sec.heading_text[:60])
+
+
+@register
+class PartOrder(Rule):
+    code = "OUT003"
+    name = "part-order"
+    severity = "warning"
+    message = "各部分的顺序不符合规定：{got}"
+    fix = "按规定顺序排列：{want}"
+    doc = {
+        "what": "各部分的先后顺序不属于配置方案接受的任何一种顺序（规定的顺序，或各地常用的“第一责任人职责在前”的顺序）。",
+        "why": "规定列出了年度报告的内容顺序；顺序颠倒（如先写明年安排，再写存在的不足）不便审核比对。",
+        "bad": "一、主要举措和成效 二、2024年工作安排 三、存在的不足",
+        "good": "一、主要举措和成效 二、存在的不足和原因 三、第一责任人职责情况 四、2024年工作安排 五、其他需要报告的情况",
+        "source": _REG,
+    }
+    short = {"duty": "第一责任人职责", "measures": "举措和成效", "problems": "不足和原因",
+             "plans": "下一年度安排", "other": "其他情况"}
+
+    def check(self, ctx):
+        seq = []
+        for sec in ctx.outline.sections:
+            if not seq or seq[-1] != sec.kind:
+                seq.append(sec.kind)
+        if len(seq) < 2:
+            return
+        orders = ctx.profile["orders"]
+        for order in orders:
+            rank = {k: i for i, k in enumerate(order)}
+            if all(rank[a] <= rank[b] for a, b in zip(seq, seq[1:])):
+                return
+        rank = {k: i for i, k in enumerate(orders[0])}
+        culprit = next((s for s, prev in zip(ctx.outline.sections[1:], ctx.outline.sections)
+                        if rank[s.kind] < rank[prev.kind]), ctx.outline.sections[0])
+        got = " → ".join(self.short[k] for k in seq)
+        want = "；或".join(" → ".join(self.short[k] for k in o) for o in orders)
+        yield self.at(ctx, culprit.opening, message=self.message.format(got=got),
+                      fix=self.fix.format(want=want), data={"order": seq}, excerpt=culprit.heading_text[:60])
+
+
+_ITEM_SPLIT = re.compile(r"(?:^|(?<=[。；;！？]))\s*(?=[一二三四五六七八九十]是)")
+_LEAD = re.compile(r"(?:主要|具体)?(?:表现在|体现在|表现为|如下|比如|例如|包括)[:：]")
+
+
+def _items_in_paragraph(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of the 一是/二是 items, else the ；-separated items after a lead
+    ("主要表现在："), else the paragraph itself."""
+    starts = [m.start() for m in re.finditer(r"[一二三四五六七八九十]是", text)
+              if m.start() == 0 or text[m.start() - 1] in "。；;：:！？ \u3000"]
+    if len(starts) >= 2 or (starts and starts[0] <= 2):
+        bounds = starts + [len(text)]
+        return [(a, text[a:b]) for a, b in zip(bounds, bounds[1:])]
+    lead = _LEAD.search(text)
+    offset = lead.end() if lead else 0
+    body = text[offset:]
+    parts = [p for p in re.split(r"[；;]", body) if p.strip()]
+    if len(parts) >= 2:
+        out, pos = [], offset
+        for p in parts:
+            idx = text.find(p, pos)
+            out.append((idx, p))
+            pos = idx + len(p)
+        return out
+    return [(offset, body)]
+
+
+def _first_sentence(text: str) -> str:
+    m = re.search(r"[。！？]", text)
+    return text[: m.start()] if m else text
+
+
+def shortcomings(sections: list[Section]):
+    """(block, start, end, lead, full text) for each shortcoming of the problems part:
+    its lead sentence is what a finding quotes, its full text what is compared."""
+    out = []
+    for sec in sections:
+        if sec.children:
+            for i, h in enumerate(sec.children):
+                stop = sec.children[i + 1].block.index if i + 1 < len(sec.children) else None
+                body = [b.text for b in sec.blocks if b.index >= h.block.index and (stop is None or b.index < stop)]
+                start = h.block.text.find(h.text)
+                out.append((h.block, h.start, start + len(h.text), h.text, "\n".join(body)))
+            continue
+        for b in sec.blocks:
+            if sec.heading is not None and b is sec.heading.block:
+                continue
+            for off, item in _items_in_paragraph(b.text):
+                head = _first_sentence(item.strip())
+                if len(head) >= 4:
+                    start = b.text.find(head, off)
+                    out.append((b, start, start + len(head), head, item))
+    return out
+
+
+def plan_items(sections: list[Section]) -> list[str]:
+    items = []
+    for sec in sections:
+        if sec.children:
+            for h in sec.children:
+                blocks = [b for b in sec.blocks if b.index >= h.block.index]
+                nxt = sec.children[sec.children.index(h) + 1] if h is not sec.children[-1] else None
+                if nxt is not None:
+                    blocks = [b for b in blocks if b.index < nxt.block.index]
+                items.append("\n".join(b.text for b in blocks))
+            continue
+        for b in sec.blocks:
+            if sec.heading is not None and b is sec.heading.block:
+                continue
+            items += [t for _o, t in _items_in_paragraph(b.text)]
+    return items
+
+
+@register
+class CausesNotAnalysed(Rule):
+    code = "OUT004"
+    name = "problems-without-causes"
+    severity = "warning"
+    message = "“存在的不足”部分只列问题，没有分析原因"
+    fix = "在不足之后写明原因，如“主要原因是……”“究其原因，……”"
+    doc = {
+        "what": "存在的不足部分列出了问题，但没有任何原因分析（主要原因是 / 究其原因 / 原因在于 / 主要是由于 …，词表见 rules/outline_terms.yaml）。",
+        "why": "规定要求报告“存在的不足和原因”。只列问题不析原因，是年度报告最常见的缺陷（五份样本无一分析原因）。",
+        "bad": "三、存在的不足\n（一）法治意识有待进一步提高。部分党员干部……",
+        "good": "三、存在的不足和原因\n（一）法治意识有待进一步提高。……主要原因是学法制度落实不到位，考核约束不够。",
+        "source": _REG,
+    }
+
+    def check(self, ctx):
+        secs = ctx.outline.sections_of("problems")
+        if not secs:
+            return
+        patterns = [re.compile(p) for p in _terms_data()["cause_terms"]]
+        text = "\n".join(_body_text(s) for s in secs)
+        if any(p.search(text) for p in patterns):
+            return
+        sec = secs[0]
+        yield self.at(ctx, sec.opening, data={"kind": "problems"}, excerpt=sec.heading_text[:60])
+
+
+@register
+class ShortcomingWithoutPlan(Rule):
+    code = "OUT005"
+    name = "shortcoming-without-plan"
+    severity = "info"
+    message = "这项不足在下一年度安排中没有对应的措施：{item}"
+    fix = "在下一年度安排中针对这项不足写出具体措施"
+    needs_jieba = True
+    doc = {
+        "what": "存在的不足中列出的某一项，在下一年度安排中找不到对应的条目（按关键词比对：jieba 分词，领域词典 rules/terms.txt，过于宽泛的词见 rules/outline_terms.yaml 的 stop_terms）。data.shortcoming 写明这项不足。",
+        "why": "审核人会核对“问题—措施”是否一一对应：指出了问题却没有整改安排，说明安排缺乏针对性。",
+        "bad": "不足：（三）法治专业人才相对短缺。\n安排：（一）加强法治教育培训。（二）严格规范行政执法行为。",
+        "good": "不足：（三）法治专业人才相对短缺。\n安排：（三）加强法治专业人才队伍建设。加大法治专业人才引进力度……",
+        "source": "domain.md §1（不足和原因、下一年度安排）；审核惯例",
+    }
+
+    def check(self, ctx):
+        problems = ctx.outline.sections_of("problems")
+        plans = ctx.outline.sections_of("plans")
+        if not problems or not plans:
+            return
+        from .nlp import terms
+
+        stop = set(_terms_data()["stop_terms"])
+        items = [terms(t, stop) for t in plan_items(plans)]
+        items.append(terms("\n".join(b.text for s in plans for b in s.blocks), stop))
+        for block, start, end, text, full in shortcomings(problems):
+            key = terms(full, stop)
+            if not key:
+                continue
+            if any(key & it for it in items):
+                continue
+            yield self.at(ctx, block, start, end, message=self.message.format(item=text[:40]),
+                          data={"shortcoming": text})
+
+
+@register
+class NoLeaderDuty(Rule):
+    code = "OUT006"
+    name = "no-leader-duty"
+    severity = "warning"
+    message = "没有写党政主要负责人履行推进法治建设第一责任人职责的情况"
+    fix = "写明党政主要负责人如何履行第一责任人职责：带头学法、研究部署、述法等"
+    doc = {
+        "what": "第一责任人职责部分（没有该部分时为全文）中找不到党政主要负责人履职的内容（第一责任人、主要负责人、述法……，词表见 rules/outline_terms.yaml）。",
+        "why": "规定要求报告“党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况”；这是督察的重点。",
+        "bad": "一、加强组织领导\n县政府高度重视法治政府建设……（未提及主要负责人）",
+        "good": "一、党政主要负责人履行推进法治建设第一责任人职责情况\n县长带头学法，主持召开常务会议研究法治政府建设4次，年底向县委述法。",
+        "source": _REG,
+    }
+
+    def check(self, ctx):
+        duty = ctx.outline.sections_of("duty")
+        # the part's own heading ("……第一责任人职责情况") does not count as content
+        text = "\n".join(_body_text(s) for s in duty) if duty else "\n".join(b.text for b in ctx.text_blocks())
+        if any(re.search(p, text) for p in _terms_data()["duty_terms"]):
+            return
+        if duty:
+            yield self.at(ctx, duty[0].opening, data={"kind": "duty"}, excerpt=duty[0].heading_text[:60])
+        else:
+            yield self.at(ctx, None, data={"kind": "duty"})
+
+
+@register
+class PlansWithoutItems(Rule):
+    code = "OUT007"
+    name = "plans-without-items"
+    severity = "warning"
+    message = "下一年度安排只有笼统表述，没有分项的具体安排"
+    fix = "把安排分条写出（一是……二是……，或（一）（二）……），每条写明做什么、做到什么程度"
+    doc = {
+        "what": "下一年度安排部分只有一个不分项的段落：没有下级标题，没有“一是/二是”或编号条目。",
+        "why": "笼统的表态式安排无法考核，审核人会要求写出具体事项。",
+        "bad": "2024年，我市将坚持以……为指导，全面贯彻……，不断推动法治政府建设高质量发展。",
+        "good": "四、2024年工作安排\n（一）开展乡镇执法人员轮训，组织案卷评查2次。\n（二）……",
+        "source": _REG,
+    }
+
+    def check(self, ctx):
+        marker = re.compile(_terms_data()["item_markers"])
+        for sec in ctx.outline.sections_of("plans"):
+            if sec.children:
+                continue
+            body = [b for b in sec.blocks if not (sec.heading and b is sec.heading.block)]
+            if len(body) >= 3:
+                continue
+            markers = sum(len(marker.findall(b.text)) for b in body)
+            if markers >= 2:
+                continue
+            yield self.at(ctx, sec.opening, excerpt=sec.heading_text[:60])
+
+
+@register
+class PlanYear(Rule):
+    code = "YEAR001"
+    name = "plan-year"
+    severity = "error"
+    message = "下一年度安排写的是{got}年，报告年度是{year}年，应为{want}年"
+    fix = "改为“{want}年”"
+    doc = {
+        "what": "下一年度安排（标题或开头）写明的年份不是报告年度 N 的下一年 N+1。",
+        "why": "关于 N 年的报告，安排的是 N+1 年的工作；写成 N 年通常是沿用上年文稿忘了改。",
+        "bad": "（2023年度报告）三、2023年工作安排",
+        "good": "（2023年度报告）三、2024年工作安排",
+        "source": _REG + "（下一年度推进法治政府建设的主要安排）",
+    }
+
+    def check(self, ctx):
+        ol = ctx.outline
+        if ctx.year is None or ol.plan_year is None or ol.plan_year_source == "default":
+            return
+        if ol.plan_year == ctx.year + 1:
+            return
+        sec = ol.sections_of("plans")[0]
+        block = sec.heading.block if (sec.heading and ol.plan_year_source == "heading") else (
+            sec.blocks[1] if sec.heading and len(sec.blocks) > 1 else sec.opening)
+        m = re.search(rf"{ol.plan_year}\s*年", block.text)
+        start, end = (m.start(), m.end()) if m else (None, None)
+        yield self.at(ctx, block, start, end,
+                      message=self.message.format(got=ol.plan_year, year=ctx.year, want=ctx.year + 1),
+                      fix=self.fix.format(want=ctx.year + 1),
+                      data={"plan_year": ol.plan_year, "report_year": ctx.year})
+
+
+@register
+class Title(Rule):
+    code = "META001"
+    name = "title"
+    severity = "warning"
+    message = "标题{problem}"
+    fix = "标题写作“{example}”"
+    doc = {
+        "what": "没有标题，或标题没有写明年度、“法治政府建设”和“报告”（写成“工作总结”的不是规定的年度报告）。",
+        "why": "年度报告的文种是“报告”；标题写明报告单位、年度和事由，便于审核、公开和归档。",
+        "bad": "榆阳区2024年度法治政府建设工作总结",
+        "good": "榆阳区人民政府关于2024年度法治政府建设情况的报告",
+        "source": _REG + "；GB/T 9704—2012 7.3.1（标题）",
+    }
+
+    def check(self, ctx):
+        ol = ctx.outline
+        year = ctx.year or ol.report_year
+        who = ol.reporter or "××"
+        example = f"{who}关于{year or 'N'}年度法治政府建设情况的报告"
+        fix = self.fix.format(example=example)
+        if not ol.title:
+            yield self.at(ctx, None, message="缺少标题", fix=fix, data={"missing": ["title"]})
+            return
+        t = fold(ol.title)
+        problems, missing = [], []
+        if not re.search(r"20\d\d年", t):
+            problems.append("没有写明年度")
+            missing.append("year")
+        elif year and str(year) not in t:
+            problems.append(f"写的年度不是报告年度{year}年")
+            missing.append("year")
+        if "法治政府" not in t:
+            problems.append("没有写明“法治政府建设”")
+            missing.append("法治政府建设")
+        if "报告" not in t:
+            problems.append("没有用“报告”文种" + ("（写成了“总结”）" if "总结" in t else ""))
+            missing.append("报告")
+        if problems:
+            block = ol.title_blocks[0]
+            yield self.at(ctx, block, message=self.message.format(problem="，".join(problems)),
+                          fix=fix, data={"missing": missing}, excerpt=ol.title)
+
+
+@register
+class SignatureDate(Rule):
+    code = "META002"
+    name = "signature-and-date"
+    severity = "warning"
+    message = "文末缺少{what}"
+    fix = "在正文之后右侧署发文机关名称，下一行写成文日期，如“{who}\n{year}年3月10日”"
+    doc = {
+        "what": "正文之后没有发文机关署名，或没有成文日期。",
+        "why": "报告是正式公文，须署发文机关名称并注明成文日期；没有日期就无法判断是否按时报送。",
+        "bad": "……提升基层社会治理法治化水平。（文末无署名和日期）",
+        "good": "……提升基层社会治理法治化水平。\n\n某某县人民政府\n2024年3月10日",
+        "source": "GB/T 9704—2012 7.3.5（发文机关署名、成文日期）",
+    }
+
+    def check(self, ctx):
+        ol = ctx.outline
+        what = []
+        if not ol.signature:
+            what.append("发文机关署名")
+        if not ol.date:
+            what.append("成文日期")
+        if what:
+            year = (ctx.year or 0) + 1 if ctx.year else "N+1"
+            block = ctx.text_blocks()[-1] if ctx.text_blocks() else None
+            yield self.at(ctx, block, message=self.message.format(what="和".join(what)),
+                          fix=self.fix.format(who=ol.reporter or "××", year=year),
+                          data={"missing": what})
+
+
+@register
+class DateInWindow(Rule):
+    code = "META003"
+    name = "date-deadline"
+    severity = "warning"
+    message = "成文日期{date}{problem}"
+    fix = "核对成文日期：应在{next}年1月1日至{next}年{m}月{d}日之间"
+    doc = {
+        "what": "成文日期晚于报告年度次年的截止日期（默认3月31日，即第一季度末；配置方案可改），或早于报告年度结束。",
+        "why": "规定要求每年第一季度报告上一年度情况；日期在年度结束前说明年度写错，晚于截止日说明逾期。",
+        "bad": "（2023年度报告）2024年4月15日",
+        "good": "（2023年度报告）2024年3月10日",
+        "source": _REG + "（每年第一季度报告）",
+    }
+
+    def check(self, ctx):
+        ol = ctx.outline
+        if not ol.date_value or not ctx.year:
+            return
+        y, m, d = ol.date_value
+        deadline = ctx.profile.get("deadline", {"month": 3, "day": 31})
+        nxt = ctx.year + 1
+        problem = None
+        if (y, m, d) < (nxt, 1, 1):
+            problem = f"早于{ctx.year}年度结束"
+        elif (y, m, d) > (nxt, deadline["month"], deadline["day"]):
+            problem = f"晚于{nxt}年{deadline['month']}月{deadline['day']}日的报送截止日期"
+        if problem:
+            yield self.at(ctx, ol.date_block, message=self.message.format(date=ol.date, problem=problem),
+                          fix=self.fix.format(next=nxt, m=deadline["month"], d=deadline["day"]),
+                          data={"date": f"{y:04d}-{m:02d}-{d:02d}"}, excerpt=ol.date)
