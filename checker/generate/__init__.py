@@ -1,0 +1,1 @@
+"""Generator: structured input -> DOCX report, and a guided skeleton (see issue 6)."""
