@@ -62,11 +62,14 @@ class Finding:
     excerpt: str
     name: str = ""
     data: dict = field(default_factory=dict)
+    # machine-applicable corrections: (start, end, replacement) in the paragraph of
+    # location; only rules whose fix is certain set them (fzbg fix applies them)
+    edits: list[tuple[int, int, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {"code": self.code, "name": self.name, "severity": self.severity,
                 "message": self.message, "fix": self.fix, "location": self.location.to_dict(),
-                "excerpt": self.excerpt, "data": self.data}
+                "excerpt": self.excerpt, "data": self.data, "fixable": bool(self.edits)}
 
 
 class Rule:
@@ -88,7 +91,8 @@ class Rule:
     # helpers for subclasses
     def at(self, ctx: "Context", block: Block | None = None, start: int | None = None,
            end: int | None = None, message: str | None = None, fix: str | None = None,
-           data: dict | None = None, excerpt: str | None = None, severity: str | None = None) -> Finding:
+           data: dict | None = None, excerpt: str | None = None, severity: str | None = None,
+           edits: list[tuple[int, int, str]] | None = None) -> Finding:
         loc = ctx.location(block, start, end)
         if excerpt is None:
             if block is None:
@@ -99,7 +103,8 @@ class Rule:
                 excerpt = block.text.strip()[:60]
         return Finding(code=self.code, severity=severity or self.severity,
                        message=message or self.message, fix=fix if fix is not None else self.fix,
-                       location=loc, excerpt=excerpt, name=self.name, data=data or {})
+                       location=loc, excerpt=excerpt, name=self.name, data=data or {},
+                       edits=edits or [])
 
 
 REGISTRY: dict[str, Rule] = {}

@@ -160,7 +160,7 @@ def test_readme_rule_table_matches_registry():
     start = readme.index("<!-- rules-table:start -->") + len("<!-- rules-table:start -->")
     end = readme.index("<!-- rules-table:end -->")
     assert readme[start:end].strip() == rules_table_markdown().strip(), \
-        "README rule table drifted: regenerate with `fzbg rules --format markdown`"
+        "README rule table drifted: regenerate with `python -m checker.readme`"
 
 
 def test_input_is_never_modified(tmp_path, cli):

@@ -23,7 +23,7 @@ def case_text(case) -> str:
     text = case.get("text", CLEAN)
     for old, new in case.get("edits", []):
         assert old in text, f"edit target not found: {old[:30]}"
-        text = text.replace(old, new, 1)
+        text = text.replace(old, new)
     return text
 
 

@@ -1,2 +1,3 @@
 """Python rules, one module per family. Importing this package registers them."""
 from . import outline_rules  # noqa: F401
+from . import writing_rules  # noqa: F401

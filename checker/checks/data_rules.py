@@ -24,6 +24,11 @@ from ..engine import Rule
 TYPES = ("existence", "substitution", "occurrence", "conditional")
 
 
+def ctx_values(ctx) -> dict:
+    y = ctx.year
+    return {"year": y if y else "N", "prev_year": y - 1 if y else "N-1", "next_year": y + 1 if y else "N+1"}
+
+
 def scope_blocks(ctx, scope: str):
     ol = ctx.outline
     if scope == "text":
@@ -60,7 +65,10 @@ class DataRule(Rule):
         if self.kind == "existence":
             self.pattern = re.compile("|".join(f"(?:{t})" for t in spec["tokens"]), flags)
         elif self.kind == "substitution":
-            self.swaps = [(re.compile(bad, flags), good) for bad, good in spec["swap"].items()]
+            # one alternation, in the order written: "今年以来" before "今年"
+            self.swaps = list(spec["swap"].items())
+            self.pattern = re.compile("|".join(f"(?P<s{i}>{bad})" for i, (bad, _g) in enumerate(self.swaps)), flags)
+            self.certain = bool(spec.get("certain"))
         elif self.kind == "occurrence":
             self.pattern = re.compile(spec["token"], flags)
         elif self.kind == "conditional":
@@ -84,23 +92,36 @@ class DataRule(Rule):
                 for m in self.pattern.finditer(b.text):
                     if self._excepted(b.text, m.start(), m.end()):
                         continue
-                    yield self.at(ctx, b, m.start(), m.end(), message=self.message.format(match=m.group(0)),
-                                  fix=self.fix.format(match=m.group(0)) if self.fix else None,
+                    fmt = dict(ctx_values(ctx), match=m.group(0))
+                    yield self.at(ctx, b, m.start(), m.end(), message=self.message.format(**fmt),
+                                  fix=self.fix.format(**fmt) if self.fix else None,
                                   data={**data, "match": m.group(0)})
         elif self.kind == "substitution":
+            values = ctx_values(ctx)
             for b in blocks:
-                for rx, good in self.swaps:
-                    for m in rx.finditer(b.text):
-                        if self._excepted(b.text, m.start(), m.end()):
-                            continue
-                        bad = m.group(0)
-                        repl = m.expand(good)
-                        if repl == bad:
-                            continue
-                        yield self.at(ctx, b, m.start(), m.end(),
-                                      message=self.message.format(bad=bad, good=repl),
-                                      fix=(self.fix or "改为“{good}”").format(bad=bad, good=repl),
-                                      data={**data, "bad": bad, "good": repl})
+                for m in self.pattern.finditer(b.text):
+                    if self._excepted(b.text, m.start(), m.end()):
+                        continue
+                    i = int(m.lastgroup[1:])
+                    bad = m.group(0)
+                    good = self.swaps[i][1]
+                    part_swap = self.spec.get("part_swap")
+                    if part_swap:
+                        sec = ctx.outline.section_of(b)
+                        good = part_swap.get(sec.kind if sec else "", {}).get(self.swaps[i][0], good)
+                    if "{year}" in good or "{prev_year}" in good or "{next_year}" in good:
+                        if ctx.year is None:
+                            good = re.sub(r"\{(prev_|next_)?year\}", "N", good)
+                        else:
+                            good = good.format(**values)
+                    repl = m.expand(good) if "\\" in good else good
+                    if repl == bad:
+                        continue
+                    fmt = dict(values, bad=bad, good=repl)
+                    yield self.at(ctx, b, m.start(), m.end(), message=self.message.format(**fmt),
+                                  fix=(self.fix or "改为“{good}”").format(**fmt),
+                                  data={**data, "bad": bad, "good": repl},
+                                  edits=[(m.start(), m.end(), repl)] if self.certain else None)
         elif self.kind == "occurrence":
             hits = [(b, m) for b in blocks for m in self.pattern.finditer(b.text)]
             too_many = "max" in self.spec and len(hits) > self.spec["max"]

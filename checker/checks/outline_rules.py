@@ -443,3 +443,32 @@ class DateInWindow(Rule):
             yield self.at(ctx, ol.date_block, message=self.message.format(date=ol.date, problem=problem),
                           fix=self.fix.format(next=nxt, m=deadline["month"], d=deadline["day"]),
                           data={"date": f"{y:04d}-{m:02d}-{d:02d}"}, excerpt=ol.date)
+
+
+@register
+class SignatureUnit(Rule):
+    code = "META004"
+    name = "signature-differs-from-reporter"
+    severity = "warning"
+    message = "落款“{signature}”与报告单位“{reporter}”不一致"
+    fix = "落款应为报告单位的名称，如“{example}”"
+    doc = {
+        "what": "发文机关署名中没有报告单位的名称（如武冈市的报告落款为“中共邵阳市委全面依法治市委员会办公室”）。",
+        "why": "年度报告由报告单位（政府或部门）报送并署名；落款为别的机关，说明转载或套用了他人的文稿，或报告主体不清。",
+        "bad": "邵阳市武冈市2023年度法治政府建设工作报告……\n中共邵阳市委全面依法治市委员会办公室",
+        "good": "武冈市人民政府关于2023年度法治政府建设情况的报告……\n武冈市人民政府",
+        "source": _REG + "；GB/T 9704—2012 7.3.5.1（发文机关署名）",
+    }
+
+    def check(self, ctx):
+        ol = ctx.outline
+        if not ol.signature or not ol.reporter:
+            return
+        core = re.sub(r"(人民政府|政府)$", "", ol.reporter)
+        core = re.sub(r"(自治区|自治州|自治县|省|市|州|盟|地区|县|区|旗)$", "", core) if ol.reporter_kind == "government" else core
+        if core and core in ol.signature:
+            return
+        example = ol.reporter + ("人民政府" if ol.reporter_kind == "government" else "")
+        yield self.at(ctx, ol.signature_block, message=self.message.format(signature=ol.signature, reporter=ol.reporter),
+                      fix=self.fix.format(example=example), data={"signature": ol.signature, "reporter": ol.reporter},
+                      excerpt=ol.signature)
