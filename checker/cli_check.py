@@ -211,3 +211,41 @@ def rules_explain(code: str = typer.Argument(..., help="规则代码，如 OUT00
     if r.fix:
         out.append("修改建议：" + r.fix.replace("\n", " "))
     typer.echo("\n".join(out).rstrip())
+
+
+@app.command()
+def fix(
+    file: Path = typer.Argument(..., help="要修改的报告（.docx .txt .md）"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="修改后的副本写到这里"),
+    in_place: bool = typer.Option(False, "--in-place", help="直接修改原文件（请先备份）"),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="只做这些规则的修改，如 PUN001,NUM004"),
+    year: Optional[int] = typer.Option(None, "--year", help="报告年度（默认从标题等处识别）"),
+):
+    """修改确定无疑的问题（半角标点、﹪、“(一)”、多余空格、“2021一2025”、规范表述等），写出修改后的副本。"""
+    from .api import load
+    from .engine import check_document, find_config
+    from .fix import fix_report
+
+    if output is None and not in_place:
+        fail("请用 -o 指定输出文件，或用 --in-place 直接修改原文件")
+    if output is not None and in_place:
+        fail("-o 与 --in-place 只能选一个")
+    target = file if in_place else output
+    if not in_place and output.resolve() == file.resolve():
+        fail(f"{output}：输出文件就是输入文件；如确需覆盖原文件，请用 --in-place")
+    try:
+        doc = load(file)
+        report = check_document(doc, config=find_config(file), year=year)
+        data, applied, skipped = fix_report(report, set(_split(select) or []) or None)
+    except (InputError, UsageError, FzbgError) as exc:
+        fail(str(exc))
+    for a in applied:
+        typer.echo(f"{file}:{a.block.line}:{a.start + 1}: {a.code} “{a.old}” → “{a.new}”")
+    for a in skipped:
+        typer.echo(f"{file}:{a.block.line}:{a.start + 1}: {a.code} 未修改（该处文字跨越编号、制表符或无法定位，请手工修改）“{a.old}” → “{a.new}”")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True) if target.parent != Path("") else None
+        target.write_bytes(data)
+    except OSError as exc:
+        fail(f"{target}：无法写入（{exc.strerror or exc}）")
+    typer.echo(f"已修改 {len(applied)} 处" + (f"，{len(skipped)} 处需手工修改" if skipped else "") + f"，写入 {target}")

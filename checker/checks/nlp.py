@@ -1,9 +1,12 @@
-"""jieba, loaded lazily and silently, with its dictionary cache in the user cache dir.
+"""jieba, loaded lazily, fast and silently.
 
 Only rules that set ``needs_jieba`` call ``tokenizer()``; a check that runs none of them
-never pays jieba's dictionary load. The prefix dictionary is cached by jieba itself in
-``$XDG_CACHE_HOME/fzbg`` (else ~/.cache/fzbg), falling back to a temporary folder when
-that is not writable; its logger is silenced so nothing reaches stderr.
+never imports jieba. jieba's full dictionary (349k words) costs about 1 s to load even
+from its marshal cache, so the tokenizer uses a trimmed dictionary: the 36k words of
+frequency >= 100 (same segmentation of report text in our measurements, 0.07 s to load
+from cache) plus the domain dictionary rules/terms.txt. The trimmed dictionary and
+jieba's prefix cache live in ``$XDG_CACHE_HOME/fzbg`` (else ~/.cache/fzbg), falling back
+to a temporary folder when that is not writable. jieba's logger is silenced.
 """
 from __future__ import annotations
 
@@ -32,14 +35,36 @@ def _cache_dir() -> str:
     return tempfile.mkdtemp(prefix="fzbg-")
 
 
+MIN_FREQ = 100
+
+
+def _trimmed_dictionary(jieba, cache: str) -> str:
+    name = os.path.join(cache, f"fzbg-jieba-{getattr(jieba, '__version__', 'x')}-f{MIN_FREQ}.txt")
+    if os.path.exists(name):
+        return name
+    src = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    keep = []
+    with open(src, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split(" ")
+            if len(parts) >= 2 and parts[1].isdigit() and int(parts[1]) >= MIN_FREQ:
+                keep.append(line)
+    fd, tmp = tempfile.mkstemp(dir=cache, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.writelines(keep)
+    os.replace(tmp, name)  # atomic: a concurrent run sees the old state or the whole file
+    return name
+
+
 def tokenizer():
     if not _TOKENIZER:
         import jieba
 
         jieba.setLogLevel(logging.ERROR)
         logging.getLogger("jieba").setLevel(logging.ERROR)
-        tk = jieba.Tokenizer()
-        tk.tmp_dir = _cache_dir()
+        cache = _cache_dir()
+        tk = jieba.Tokenizer(dictionary=_trimmed_dictionary(jieba, cache))
+        tk.tmp_dir = cache
         tk.initialize()
         tk.load_userdict(str(rules_dir() / "terms.txt"))
         _TOKENIZER.append(tk)

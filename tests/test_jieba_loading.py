@@ -1,0 +1,45 @@
+"""jieba is loaded only by rules that need it, silently, with a cache that works even
+when the user cache folder is not writable."""
+import os
+import subprocess
+import sys
+
+from conftest import FIXTURES, ROOT
+
+SCRIPT = """
+import sys, checker
+report = checker.check({path!r}, ignore={ignore!r})
+print('jieba' in sys.modules, len(report.findings))
+"""
+
+
+def run(ignore, env_extra):
+    env = dict(os.environ, **env_extra)
+    code = SCRIPT.format(path=str(FIXTURES / "clean_report.txt"), ignore=ignore)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+
+
+def test_check_without_jieba_rules_never_imports_it(tmp_path):
+    result = run(["OUT005"], {"XDG_CACHE_HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "False"
+    assert not (tmp_path / "fzbg").exists()
+
+
+def test_jieba_is_silent_and_cached_in_user_cache(tmp_path):
+    for _ in range(2):
+        result = run([], {"XDG_CACHE_HOME": str(tmp_path)})
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split()[0] == "True"
+        assert result.stderr == ""
+    names = os.listdir(tmp_path / "fzbg")
+    assert any(n.endswith(".cache") for n in names)
+    assert any(n.startswith("fzbg-jieba-") for n in names)
+
+
+def test_unwritable_cache_folder_falls_back(tmp_path):
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")
+    result = run([], {"XDG_CACHE_HOME": str(blocked)})
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
