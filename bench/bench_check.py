@@ -1,0 +1,74 @@
+"""Benchmark: a full `check` (read, outline, every rule) in-process, per report, as a
+ratio to the bare zipfile + lxml parse of the same report's DOCX, measured in the same
+run. Reports: the five seeds (as DOCX built from their text) when ../shared/seeds exists,
+and fixtures/example.docx.
+
+    python bench/bench_check.py [--repeat 15]
+
+jieba (OUT005) is warmed once first: its one-off load is reported separately.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import checker  # noqa: E402
+
+
+def docx_from_text(text: str) -> bytes:
+    from docx import Document
+
+    doc = Document()
+    for line in text.splitlines():
+        if line.strip():
+            doc.add_paragraph(line)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def median_time(fn, repeat):
+    samples = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - t)
+    return statistics.median(samples)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=15)
+    args = ap.parse_args()
+    reports = {"example.docx": (ROOT / "fixtures" / "example.docx").read_bytes()}
+    seeds = ROOT.parent / "shared" / "seeds"
+    for f in sorted(seeds.glob("*.txt")) if seeds.exists() else []:
+        reports[f.stem[:3] + ".docx"] = docx_from_text(f.read_text(encoding="utf-8"))
+
+    t = time.perf_counter()
+    checker.check(reports["example.docx"], name="warm.docx")
+    print(f"first check in this process (rule data + jieba load): {(time.perf_counter() - t) * 1000:.0f} ms")
+    print(f"{'report':<14}{'chars':>7}{'parse ms':>10}{'check ms':>10}{'ratio':>8}")
+    for name, data in reports.items():
+        def base():
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                etree.fromstring(zf.read("word/document.xml"))
+
+        b = median_time(base, args.repeat)
+        c = median_time(lambda: checker.check(data, name=name), args.repeat)
+        chars = len(checker.load(data).text)
+        print(f"{name:<14}{chars:>7}{b * 1000:>10.2f}{c * 1000:>10.1f}{c / b:>8.0f}x")
+
+
+if __name__ == "__main__":
+    main()
