@@ -26,6 +26,6 @@ def check(source, **options):
 
 def generate(data, template: str | None = None) -> bytes:
     """Render structured input (dict, YAML/JSON text or path) to DOCX bytes."""
-    from .generate import generate_bytes
+    from .generator import generate_bytes
 
     return generate_bytes(data, template=template)

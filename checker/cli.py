@@ -108,3 +108,4 @@ def main() -> None:
 
 # the other commands live in their own modules and register on import
 from . import cli_check  # noqa: E402,F401
+from . import cli_generate  # noqa: E402,F401

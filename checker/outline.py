@@ -557,7 +557,7 @@ def build_outline(doc: Document) -> Outline:
             b.residue = True
             b.role = "residue"
 
-    live = [b for b in blocks if not b.residue]
+    live = [b for b in blocks if not b.residue and b.text.strip()]  # blank lines carry no structure
     headings: list[Heading] = []
     for b in live:
         h = detect_heading(b)

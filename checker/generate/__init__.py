@@ -1,1 +1,0 @@
-"""Generator: structured input -> DOCX report, and a guided skeleton (see issue 6)."""

@@ -1,0 +1,219 @@
+"""Generator: structured input -> a DOCX report in the regulation's outline and the
+GB/T 9704 layout, rendered with docxtpl (autoescape on) from templates/; and a guided
+skeleton that the checker reports as unfinished until it is filled in."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from ..data import templates_dir
+from ..errors import FzbgError
+from ..ingest.numbering import chinese_counting
+from .schema import Item, PlanItem, ReportInput, Section, error_path, friendly_errors
+
+TEMPLATES = ("government", "department")
+
+
+class InputDataError(FzbgError):
+    """Invalid generator input: message names the file, the field path and the line."""
+
+
+# ---------------------------------------------------------------- reading input
+
+def read_input(path: Path) -> tuple[dict, object | None]:
+    """(data, yaml node tree or None). YAML (.yaml/.yml) or JSON (.json)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputDataError(f"{path}：无法读取（{exc.strerror or exc}）")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputDataError(f"{path}：不是 UTF-8 编码的文本，请另存为 UTF-8")
+    if not text.strip():
+        raise InputDataError(f"{path}：文件为空")
+    if path.suffix.lower() == ".json":
+        try:
+            return json.loads(text), None
+        except json.JSONDecodeError as exc:
+            raise InputDataError(f"{path}：第 {exc.lineno} 行：JSON 格式错误（{exc.msg}）")
+    try:
+        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行：" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputDataError(f"{path}：{where}YAML 格式错误（{problem}）")
+    if not isinstance(data, dict):
+        raise InputDataError(f"{path}：顶层应为“字段: 值”的映射（参考 fzbg example 的输出）")
+    return data, node
+
+
+def _yaml_line(node, loc) -> int | None:
+    line = None
+    for part in loc:
+        if node is None:
+            break
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            nxt = None
+            for k, v in node.value:
+                if k.value == part:
+                    line = k.start_mark.line + 1
+                    nxt = v
+                    break
+            node = nxt
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part < len(node.value):
+                node = node.value[part]
+                line = node.start_mark.line + 1
+            else:
+                node = None
+        else:
+            break
+    return line
+
+
+def validate(data: dict, source: str = "<输入>", node=None) -> ReportInput:
+    try:
+        return ReportInput.model_validate(data)
+    except ValidationError as exc:
+        lines = []
+        for loc, msg in friendly_errors(exc):
+            line = _yaml_line(node, loc) if node is not None else None
+            where = f"第 {line} 行，" if line else ""
+            lines.append(f"{source}：{where}{error_path(loc)}：{msg}")
+        raise InputDataError("输入内容有误：\n" + "\n".join(lines))
+
+
+# ---------------------------------------------------------------- context
+
+PART_HEADINGS = {
+    "duty": "{y}年度党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况",
+    "measures": "{y}年度推进法治政府建设的主要举措和成效",
+    "problems": "{y}年度推进法治政府建设存在的不足和原因",
+    "plans": "{n}年度推进法治政府建设的主要安排",
+    "other": "其他需要报告的情况",
+}
+ORDERS = {
+    "regulation": ["measures", "problems", "duty", "plans", "other"],
+    "duty_first": ["duty", "measures", "problems", "plans", "other"],
+}
+_CAUSE = ("原因", "由于", "归因于", "根源", "症结", "之所以")
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.splitlines() if p.strip()]
+
+
+def _end(text: str) -> str:
+    return text if text[-1:] in "。！？；：…”" else text + "。"
+
+
+def _content_blocks(content) -> list[dict]:
+    blocks = []
+    n2 = 0
+    for entry in content:
+        if isinstance(entry, Section):
+            n2 += 1
+            blocks.append({"level": 2, "text": f"（{chinese_counting(n2)}）{entry.heading}"})
+            n3 = 0
+            for item in entry.items:
+                if isinstance(item, Item) and item.heading:
+                    n3 += 1
+                    paras = _paragraphs(item.text)
+                    blocks.append({"level": 3, "text": f"{n3}.{_end(item.heading)}{paras[0]}"})
+                    blocks += [{"level": 0, "text": p} for p in paras[1:]]
+                else:
+                    text = item.text if isinstance(item, Item) else item
+                    blocks += [{"level": 0, "text": p} for p in _paragraphs(text)]
+        else:
+            blocks += [{"level": 0, "text": p} for p in _paragraphs(entry)]
+    return blocks
+
+
+def _problem_blocks(problems) -> list[dict]:
+    blocks = []
+    for i, p in enumerate(problems, start=1):
+        blocks.append({"level": 2, "text": f"（{chinese_counting(i)}）{p.heading}"})
+        paras = _paragraphs(p.text) if p.text else []
+        causes = _paragraphs(p.causes)
+        if causes and not any(w in causes[0] for w in _CAUSE):
+            causes[0] = "主要原因是" + causes[0].lstrip("：:")
+        blocks += [{"level": 0, "text": x} for x in paras + causes]
+    return blocks
+
+
+def _plan_blocks(plans) -> list[dict]:
+    blocks = []
+    for i, p in enumerate(plans, start=1):
+        blocks.append({"level": 2, "text": f"（{chinese_counting(i)}）{p.heading}"})
+        blocks += [{"level": 0, "text": x} for x in _paragraphs(p.text)]
+    return blocks
+
+
+def build_context(report: ReportInput) -> dict:
+    y, n = report.report_year, report.report_year + 1
+    parts = {
+        "duty": _content_blocks(report.duty),
+        "measures": _content_blocks(report.measures),
+        "problems": _problem_blocks(report.problems),
+        "plans": _plan_blocks(report.plans),
+        "other": [{"level": 0, "text": p} for p in _paragraphs(report.other)],
+    }
+    blocks = []
+    for i, kind in enumerate(ORDERS[report.order], start=1):
+        blocks.append({"level": 1, "text": f"{chinese_counting(i)}、{PART_HEADINGS[kind].format(y=y, n=n)}"})
+        blocks += parts[kind]
+    d = report.date
+    return {
+        "title": report.full_title,
+        "addressee": "、".join(report.addressees),
+        "preamble": _paragraphs(report.preamble),
+        "blocks": blocks,
+        "signature": report.signature_text,
+        "date": f"{d.year}年{d.month}月{d.day}日",
+        "reporter": report.reporter,
+        "report_year": y,
+        "plan_year": n,
+    }
+
+
+# ---------------------------------------------------------------- rendering
+
+def template_path(template: str | None, kind: str = "government") -> Path:
+    name = template or kind
+    if name in TEMPLATES:
+        return templates_dir() / f"{name}.docx"
+    path = Path(name)
+    if not path.is_file():
+        raise InputDataError(f"{name}：模板文件不存在（内置模板：government、department）")
+    return path
+
+
+def render(context: dict, template: Path) -> bytes:
+    from docxtpl import DocxTemplate
+
+    try:
+        tpl = DocxTemplate(str(template))
+        tpl.render(context, autoescape=True)
+    except Exception as exc:  # a user's template with broken tags or a non-DOCX file
+        raise InputDataError(f"{template}：模板无法渲染（{exc.__class__.__name__}：{exc}）")
+    buf = io.BytesIO()
+    tpl.save(buf)
+    return buf.getvalue()
+
+
+def generate_bytes(data, template: str | None = None) -> bytes:
+    """data: a dict, a ReportInput, or a path to a YAML/JSON file."""
+    node = None
+    source = "<输入>"
+    if isinstance(data, (str, Path)):
+        source = str(data)
+        data, node = read_input(Path(data))
+    report = data if isinstance(data, ReportInput) else validate(data, source, node)
+    return render(build_context(report), template_path(template, report.reporter_kind))

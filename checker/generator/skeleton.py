@@ -1,0 +1,51 @@
+"""A guided blank draft: the five parts with their standard headings, and in each part
+what a reviewer expects, as 【待补充：……】 placeholders the checker reports (RES002)."""
+from __future__ import annotations
+
+from . import ORDERS, PART_HEADINGS
+from ..ingest.numbering import chinese_counting
+
+GUIDE = {
+    "duty": [
+        ("带头学法用法", "写明党政主要负责人如何履行第一责任人职责：带头学习习近平法治思想的次数，主持常务会议研究法治政府建设的次数和议题"),
+        ("带头述法评议", "写明述法的时间、对象和结果，以及对下级部门主要负责人述法评议的情况"),
+    ],
+    "measures": [
+        ("依法全面履行政府职能", "按纲要各方面写主要举措，每项用数据说明成效：办理件数、完成率、同比变化，如“1498项审批事项进驻政务服务大厅”"),
+        ("健全依法行政制度体系", "写规范性文件合法性审核、备案审查、清理的件数和结果"),
+        ("严格规范公正文明执法", "写行政执法“三项制度”、案卷评查、执法监督的做法和数据"),
+    ],
+    "problems": [
+        ("不足一（概括问题）", "写具体表现，并分析原因：“主要原因是……”（规定要求写明不足和原因）"),
+        ("不足二（概括问题）", "写具体表现和原因；每项不足都要在下一年度安排中有对应的措施"),
+    ],
+    "plans": [
+        ("针对不足一的措施", "写做什么、做到什么程度、何时完成，逐项回应存在的不足"),
+        ("针对不足二的措施", "写具体措施和可检验的目标"),
+    ],
+    "other": [],
+}
+
+
+def skeleton_context(reporter: str, year: int, kind: str = "government") -> dict:
+    official = reporter + ("人民政府" if kind == "government" and not reporter.endswith("政府") else "")
+    blocks = []
+    for i, part in enumerate(ORDERS["duty_first"], start=1):
+        blocks.append({"level": 1, "text": f"{chinese_counting(i)}、{PART_HEADINGS[part].format(y=year, n=year + 1)}"})
+        if part == "other":
+            blocks.append({"level": 0, "text": "【待补充：其他需要报告的情况；没有时写“无。”】"})
+            continue
+        for j, (heading, guide) in enumerate(GUIDE[part], start=1):
+            blocks.append({"level": 2, "text": f"（{chinese_counting(j)}）【待补充：{heading}】"})
+            blocks.append({"level": 0, "text": f"【待补充：{guide}。】"})
+    return {
+        "title": f"{official}关于{year}年度法治政府建设情况的报告",
+        "addressee": "【待补充：主送机关，如“中共××市委、××市人民政府”】",
+        "preamble": [f"{year}年，{reporter}【待补充：总体情况一段，写明指导思想和主要成效】。现将有关情况报告如下。"],
+        "blocks": blocks,
+        "signature": official,
+        "date": f"【待补充：成文日期，如{year + 1}年3月10日】",
+        "reporter": reporter,
+        "report_year": year,
+        "plan_year": year + 1,
+    }
