@@ -15,11 +15,9 @@ _REPO = Path(__file__).resolve().parent.parent
 
 def _folder(name: str, package: str) -> Path:
     local = _REPO / name
-    if local.is_dir():
-        return local
-    from importlib import resources
-
-    return Path(str(resources.files(package)))
+    if local.is_dir() and (local / ("profiles.yaml" if name == "rules" else "example.yaml")).exists():
+        return local  # a source checkout or an editable install
+    return Path(__file__).resolve().parent / package.rsplit(".", 1)[1]  # inside the wheel
 
 
 def rules_dir() -> Path:
