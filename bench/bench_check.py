@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import statistics
 import sys
 import time
 import zipfile
@@ -23,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import checker  # noqa: E402
+from _timing import median_time  # noqa: E402
 
 
 def docx_from_text(text: str) -> bytes:
@@ -35,15 +35,6 @@ def docx_from_text(text: str) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
-
-
-def median_time(fn, repeat):
-    samples = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - t)
-    return statistics.median(samples)
 
 
 def main():

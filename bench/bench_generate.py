@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import argparse
 import io
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import yaml
@@ -18,17 +16,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _timing import median_time  # noqa: E402
 from checker.data import templates_dir  # noqa: E402
 from checker.generator import build_context, generate_bytes, validate  # noqa: E402
-
-
-def median(fn, repeat):
-    samples = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - t)
-    return statistics.median(samples)
 
 
 def main():
@@ -52,8 +42,8 @@ def main():
     bare()
     ours()
     # interleave the two so that machine noise hits both alike
-    b = min(median(bare, args.repeat) for _ in range(3))
-    o = min(median(ours, args.repeat) for _ in range(3))
+    b = min(median_time(bare, args.repeat) for _ in range(3))
+    o = min(median_time(ours, args.repeat) for _ in range(3))
     print(f"bare docxtpl render + save: {b * 1000:.1f} ms")
     print(f"fzbg generate:              {o * 1000:.1f} ms")
     print(f"ratio: {o / b:.2f}x (target <= 1.3x)")

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import argparse
 import io
-import statistics
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -21,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import checker  # noqa: E402
+from _timing import median_time  # noqa: E402
 
 
 def make_docx(chars: int = 15000) -> bytes:
@@ -47,15 +46,6 @@ def make_docx(chars: int = 15000) -> bytes:
     return buf.getvalue()
 
 
-def timed(fn, repeat: int) -> float:
-    samples = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - t)
-    return statistics.median(samples)
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=30)
@@ -71,8 +61,8 @@ def main() -> None:
         checker.outline(checker.load(data, "bench.docx"))
 
     read_outline()  # warm caches (rule data, regexes)
-    base = timed(baseline, args.repeat)
-    ours = timed(read_outline, args.repeat)
+    base = median_time(baseline, args.repeat)
+    ours = median_time(read_outline, args.repeat)
     chars = len(checker.load(data).text)
     print(f"document: {chars} characters, {len(data)} bytes")
     print(f"baseline zipfile+lxml parse: {base * 1000:.2f} ms")

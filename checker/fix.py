@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .engine import Report
+from .ingest.docx import paragraph_segments
 from .errors import FzbgError
 from .model import Block
 
@@ -131,43 +132,11 @@ def _fix_md(report, plan):
     return "".join(lines).encode(enc), applied, skipped
 
 
-def _segments(p):
-    """(w:t element or None, text) in reading order, like the reader's text walk."""
-    from .ingest.docx import _SKIP
-
-    segs: list[tuple[object, str]] = []
-
-    def walk(el):
-        for child in el:
-            tag = child.tag
-            if not isinstance(tag, str) or tag in _SKIP:
-                continue
-            if tag == W + "t":
-                segs.append((child, child.text or ""))
-            elif tag in (W + "tab", W + "ptab"):
-                segs.append((None, "\t"))
-            elif tag in (W + "br", W + "cr"):
-                if child.get(W + "type") not in ("page", "column"):
-                    segs.append((None, "\n"))
-            elif tag == W + "noBreakHyphen":
-                segs.append((None, "-"))
-            elif tag == W + "sym":
-                if child.get(W + "char"):
-                    segs.append((None, "?"))
-            elif tag == W + "p":
-                continue
-            else:
-                walk(child)
-
-    walk(p)
-    return segs
-
-
 def _edit_paragraph(p, label_len: int, expected: str, edits) -> bool:
     """Apply edits (offsets in the block text, label included) to the paragraph's w:t
     texts. Edits go from the last to the first, so an edit never moves the text that an
     earlier one still has to find: original segment offsets stay valid throughout."""
-    segs = _segments(p)
+    segs = paragraph_segments(p)
     if "".join(t for _e, t in segs) != expected[label_len:]:
         return False  # e.g. text merged from a paragraph whose mark was deleted
     bounds = []

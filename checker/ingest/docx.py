@@ -251,8 +251,11 @@ def _main_part(zf, path) -> str:
     return "word/document.xml"
 
 
-def _paragraph_text(p) -> str:
-    out: list[str] = []
+def paragraph_segments(p) -> list[tuple[object, str]]:
+    """The paragraph's accepted text as (element, text) in reading order: a w:t element
+    with its text, or None for what is not a w:t (tab, line break, symbol). The reader
+    joins the texts; fzbg fix edits the w:t elements at the same offsets."""
+    out: list[tuple[object, str]] = []
 
     def walk(el):
         for child in el:
@@ -260,20 +263,19 @@ def _paragraph_text(p) -> str:
             if not isinstance(tag, str) or tag in _SKIP:
                 continue
             if tag == W + "t":
-                if child.text:
-                    out.append(child.text)
+                out.append((child, child.text or ""))
             elif tag == W + "tab" or tag == W + "ptab":
-                out.append("\t")
+                out.append((None, "\t"))
             elif tag == W + "br" or tag == W + "cr":
                 if child.get(W + "type") not in ("page", "column"):
-                    out.append("\n")
+                    out.append((None, "\n"))
             elif tag == W + "noBreakHyphen":
-                out.append("-")
+                out.append((None, "-"))
             elif tag == W + "sym":
                 code = child.get(W + "char")
                 if code:
                     try:
-                        out.append(chr(int(code, 16)))
+                        out.append((None, chr(int(code, 16))))
                     except ValueError:
                         pass
             elif tag == W + "p":
@@ -282,7 +284,11 @@ def _paragraph_text(p) -> str:
                 walk(child)
 
     walk(p)
-    return "".join(out)
+    return out
+
+
+def _paragraph_text(p) -> str:
+    return "".join(t for _el, t in paragraph_segments(p))
 
 
 def _mark_deleted(p) -> bool:
