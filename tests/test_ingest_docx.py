@@ -138,3 +138,20 @@ def test_headers_and_footers_are_read_separately():
     d = checker.load(to_bytes(doc), "hf.docx")
     assert d.footers == ["— 1 —"]
     assert all("— 1 —" not in b.text for b in d.blocks)
+
+
+def test_content_controls_smart_tags_and_hyperlinks_keep_their_text():
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    doc = new_document()
+    body = doc.element.body
+    body.insert(0, parse_xml(
+        f'<w:sdt {nsdecls("w")}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>一、主要举措和成效</w:t></w:r></w:p>'
+        f'</w:sdtContent></w:sdt>'))
+    p = doc.add_paragraph("全年办理")
+    p._p.append(parse_xml(f'<w:smartTag {nsdecls("w")} w:uri="u" w:element="e"><w:r><w:t>43</w:t></w:r></w:smartTag>'))
+    p._p.append(parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtContent><w:r><w:t>件</w:t></w:r></w:sdtContent></w:sdt>'))
+    p._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>。</w:t></w:r></w:fldSimple>'))
+    d = checker.load(to_bytes(doc), "c.docx")
+    assert [b.text for b in d.blocks] == ["一、主要举措和成效", "全年办理43件。"]
+    assert [s.kind for s in checker.outline(d).sections] == ["measures"]

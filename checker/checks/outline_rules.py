@@ -472,3 +472,26 @@ class SignatureUnit(Rule):
         yield self.at(ctx, ol.signature_block, message=self.message.format(signature=ol.signature, reporter=ol.reporter),
                       fix=self.fix.format(example=example), data={"signature": ol.signature, "reporter": ol.reporter},
                       excerpt=ol.signature)
+
+
+@register
+class Addressee(Rule):
+    code = "META005"
+    name = "addressee"
+    severity = "info"
+    message = "没有主送机关"
+    fix = "在标题下写明主送机关（{hint}），后加全角冒号"
+    doc = {
+        "what": "标题之后没有主送机关（如“中共××市委、××市人民政府：”）。应报送的机关因报告单位而异，见配置方案 rules/profiles.yaml 的 addressee_hint。",
+        "why": "规定明确了报告对象：政府向同级党委、人大常委会和上一级政府报告，部门向本级政府和上一级主管部门报告。对外公开的文本常省略主送机关，因此只作提示。",
+        "bad": "青溪县人民政府关于2023年度法治政府建设情况的报告\n2023年，青溪县……",
+        "good": "青溪县人民政府关于2023年度法治政府建设情况的报告\n中共云州市委、云州市人民政府：\n2023年，青溪县……",
+        "source": _REG + "；GB/T 9704—2012 7.3.2（主送机关）",
+    }
+
+    def check(self, ctx):
+        if ctx.outline.addressee:
+            return
+        block = ctx.outline.title_blocks[0] if ctx.outline.title_blocks else None
+        yield self.at(ctx, block, fix=self.fix.format(hint=ctx.profile.get("addressee_hint", "报送机关")),
+                      data={"expected": ctx.profile.get("addressee_hint")}, excerpt=ctx.outline.title or "")
