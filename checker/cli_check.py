@@ -44,7 +44,8 @@ def _split(values: Optional[List[str]]) -> Optional[list[str]]:
 @app.command()
 def check(
     paths: List[Path] = typer.Argument(..., help="报告文件或文件夹（递归检查 .docx .txt .md .html）"),
-    format: str = typer.Option("text", "--format", "-f", help="输出格式：text、json"),
+    format: str = typer.Option("text", "--format", "-f", help="输出格式：text、json、sarif"),
+    annotate: Optional[Path] = typer.Option(None, "--annotate", help="为 .docx 生成带批注（每个问题一条 Word 批注）的副本：检查一个文件时为输出文件，多个文件时为输出文件夹"),
     profile: Optional[str] = typer.Option(None, "--profile", help="配置方案：government（政府）或 department（部门）；默认按报告单位自动选择"),
     year: Optional[int] = typer.Option(None, "--year", help="报告年度（默认从标题等处识别）"),
     select: Optional[List[str]] = typer.Option(None, "--select", help="只检查这些规则或规则族，如 OUT,YEAR001"),
@@ -57,8 +58,8 @@ def check(
     from .api import load
     from .engine import SEVERITIES, Config, check_document, config_from_mapping, find_config
 
-    if format not in ("text", "json"):
-        fail(f"--format 只能是 text 或 json，不能是 {format}")
+    if format not in ("text", "json", "sarif"):
+        fail(f"--format 只能是 text、json 或 sarif，不能是 {format}")
     if fail_on is not None and fail_on not in SEVERITIES:
         fail("--fail-on 只能是 error、warning 或 info")
     files = expand_paths(paths)
@@ -94,15 +95,45 @@ def check(
 
     bad_input = any(err for _f, _r, err in results)
     failed = any(r.failed() for _f, r, _e in results if r is not None)
+    if annotate is not None:
+        _write_annotated(results, annotate)
 
     if format == "json":
         payload = to_json(results)
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    elif format == "sarif":
+        from .outputs.sarif import to_sarif
+
+        sys.stdout.write(json.dumps(to_sarif(results), ensure_ascii=False, indent=2) + "\n")
     else:
         _render_text(results, no_color)
     if bad_input:
         raise typer.Exit(2)
     raise typer.Exit(1 if failed else 0)
+
+
+def _write_annotated(results, target: Path) -> None:
+    from .outputs.annotate import annotate_docx
+
+    docx_results = [(f, r) for f, r, _e in results if r is not None and r.document.format == "docx"]
+    several = len(results) > 1
+    if several:
+        if target.exists() and not target.is_dir():
+            fail(f"{target}：检查多个文件时 --annotate 应为文件夹")
+        target.mkdir(parents=True, exist_ok=True)
+    elif not docx_results:
+        fail("--annotate 只适用于 .docx 文件")
+    inputs = {f.resolve() for f, _r, _e in results}
+    for f, report in docx_results:
+        out = target / f"{f.stem}.批注.docx" if several else target
+        if out.resolve() in inputs:
+            fail(f"{out}：不能覆盖被检查的文件")
+        try:
+            out.write_bytes(annotate_docx(report))
+        except FzbgError as exc:
+            typer.echo(f"fzbg: 警告：{exc}", err=True)
+        except OSError as exc:
+            fail(f"{out}：无法写入（{exc.strerror or exc}）")
 
 
 def to_json(results) -> dict:
