@@ -86,7 +86,6 @@ def text(file: Path = typer.Argument(..., help="报告文件")):
             if key != row_key:
                 flush_row()
                 row_key = key
-                row_cells.extend([""] * 0)
             while len(row_cells) <= (b.cell or 0):
                 row_cells.append("")
             row_cells[b.cell or 0] = (row_cells[b.cell or 0] + " " + t).strip() if row_cells[b.cell or 0] else t

@@ -13,7 +13,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 from .data import load_yaml
 from .errors import UsageError
@@ -364,9 +364,3 @@ def check_document(document: Document, config: Config | None = None, profile: st
     findings.sort(key=lambda f: (f.location.paragraph if f.location.paragraph is not None else -1,
                                  f.location.start or 0, _code_key(f.code)))
     return Report(document=document, outline=outline, findings=findings, profile=profile_name, config=config)
-
-
-def iter_matches(pattern: re.Pattern, blocks: Iterable[Block]) -> Iterator[tuple[Block, re.Match]]:
-    for b in blocks:
-        for m in pattern.finditer(b.text):
-            yield b, m

@@ -52,6 +52,3 @@ class Document:
     @property
     def text(self) -> str:
         return "\n".join(b.text for b in self.blocks)
-
-    def body_blocks(self) -> list[Block]:
-        return [b for b in self.blocks if not b.residue]

@@ -130,9 +130,6 @@ class Section:
     def paragraph(self) -> int:
         return self.opening.index
 
-    def body_blocks(self) -> list[Block]:
-        return [b for b in self.blocks if b.role != "heading" or (self.heading and b is not self.heading.block)]
-
     def text(self) -> str:
         return "\n".join(b.text for b in self.blocks)
 

@@ -21,9 +21,6 @@ import re
 from ..data import load_yaml, rules_dir
 from ..engine import Rule
 
-TYPES = ("existence", "substitution", "occurrence", "conditional")
-
-
 def ctx_values(ctx) -> dict:
     y = ctx.year
     return {"year": y if y else "N", "prev_year": y - 1 if y else "N-1", "next_year": y + 1 if y else "N+1"}
