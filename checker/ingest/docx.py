@@ -77,6 +77,38 @@ def _style_index(data: bytes) -> dict[bytes, tuple[int, int, bytes]] | None:
     return index
 
 
+def run_props(rpr) -> dict:
+    """The run properties the format rules read: East Asian font (or theme), size."""
+    out: dict = {}
+    if rpr is None:
+        return out
+    fonts = rpr.find(W + "rFonts")
+    if fonts is not None:
+        if fonts.get(W + "eastAsia"):
+            out["east_asia"] = fonts.get(W + "eastAsia")
+        elif fonts.get(W + "eastAsiaTheme"):
+            out["east_asia"] = "（主题字体）"
+        if fonts.get(W + "ascii"):
+            out["ascii"] = fonts.get(W + "ascii")
+    sz = rpr.find(W + "sz")
+    if sz is not None and sz.get(W + "val", "").isdigit():
+        out["size"] = int(sz.get(W + "val")) / 2
+    return out
+
+
+def _doc_defaults(data: bytes) -> dict:
+    a = data.find(b"<w:docDefaults")
+    b = data.find(b"</w:docDefaults>", a)
+    if a < 0 or b < 0:
+        return {}
+    try:
+        el = parse_xml(_STYLE_WRAP[0] + data[a:b + len(b"</w:docDefaults>")] + _STYLE_WRAP[1])[0]
+    except Exception:
+        return {}
+    rpr = el.find(f"{W}rPrDefault/{W}rPr")
+    return run_props(rpr)
+
+
 class _Styles:
     def __init__(self, data: bytes | None, needed: set[str], path: str):
         self.by_id: dict[str, dict] = {}
@@ -84,9 +116,11 @@ class _Styles:
         self.any_numbering = False
         self._level_cache: dict[str, int | None] = {}
         self._num_cache: dict[str, tuple | None] = {}
+        self.defaults: dict = {}
         if not data:
             return
         index = _style_index(data)
+        self.defaults = _doc_defaults(data)
         if index is None:
             try:
                 root = parse_xml(data)
@@ -139,10 +173,19 @@ class _Styles:
         if name and name.isascii() and name[:1].islower():
             name = name[0].upper() + name[1:]  # built-in "heading 1" is shown as "Heading 1"
         self.by_id[sid] = {"name": name, "based": based.get(W + "val") if based is not None else None,
-                           "outline": outline, "num": num, "type": st.get(W + "type")}
+                           "outline": outline, "num": num, "type": st.get(W + "type"),
+                           "run": run_props(st.find(W + "rPr"))}
         if self.default_para is None and st.get(W + "type") == "paragraph" \
                 and st.get(W + "default") in ("1", "true", "on"):
             self.default_para = sid
+
+    def run_props(self, sid: str | None) -> dict:
+        """Run properties a style gives, following basedOn (nearest wins)."""
+        out: dict = {}
+        for st in self._chain(sid):
+            for k, v in st.get("run", {}).items():
+                out.setdefault(k, v)
+        return out
 
     def name(self, sid: str | None) -> str | None:
         if sid is None:
@@ -313,7 +356,7 @@ def read_docx(data: bytes, path: str) -> Document:
     except Exception as exc:
         raise InputError(path, f"文档部件 {main} 不是有效的 XML（{exc.__class__.__name__}），文件可能已损坏。")
     base = main.rsplit("/", 1)[0] + "/" if "/" in main else ""
-    needed = {el.get(W + "val") for el in doc_root.iter(W + "pStyle")} - {None}
+    needed = {el.get(W + "val") for tag in ("pStyle", "rStyle") for el in doc_root.iter(W + tag)} - {None}
     styles_bytes = _member(zf, base + "styles.xml", path)
     styles = _Styles(styles_bytes, needed, path)
     # numbering.xml is only parsed when something uses numbering
