@@ -47,34 +47,46 @@ _STYLE_ID = re.compile(rb'w:styleId="([^"]*)"')
 _STYLE_WRAP = (b'<w:styles xmlns:w="' + W_NS.encode() + b'">', b"</w:styles>")
 
 
-def _style_index(data: bytes) -> dict[bytes, tuple[int, int, bytes]] | None:
-    """Byte ranges of the <w:style> elements of styles.xml, by styleId; None when the
-    part does not use the usual "w:" prefix (then it is parsed whole). Word's styles.xml
-    can hold hundreds of styles (python-docx's template: 349 KB, 10 ms to parse), of
-    which a report uses a handful; only those are parsed, with lxml."""
-    if b"<w:styles" not in data[:4096] or b'xmlns:w="' + W_NS.encode() + b'"' not in data[:4096]:
+def _uses_w_prefix(data: bytes) -> bool:
+    head = data[:4096]
+    return b"<w:styles" in head and b'xmlns:w="' + W_NS.encode() + b'"' in head
+
+
+def _style_span(data: bytes, start: int) -> tuple[int, int] | None:
+    """Byte range of the <w:style> element that starts at start."""
+    gt = data.find(b">", start)
+    if gt < 0:
         return None
-    index = {}
+    if data[gt - 1:gt] == b"/":
+        return start, gt + 1
+    close = data.find(b"</w:style>", gt)
+    return (start, close + len(b"</w:style>")) if close >= 0 else None
+
+
+def _find_style(data: bytes, sid: bytes) -> tuple[int, int] | None:
+    """Byte range of the style with this styleId. Word's styles.xml can hold hundreds of
+    styles (python-docx's template: 349 KB, 10 ms to parse whole) of which a report uses
+    a handful; only those are located (bytes.find) and parsed (lxml)."""
+    i = data.find(b'w:styleId="' + sid + b'"')
+    if i < 0:
+        return None
+    start = data.rfind(b"<w:style ", 0, i)
+    return _style_span(data, start) if start >= 0 else None
+
+
+def _default_paragraph_style(data: bytes) -> bytes | None:
     pos = 0
     while True:
-        i = data.find(b"<w:style ", pos)
+        i = data.find(b'w:default="1"', pos)
         if i < 0:
-            break
-        gt = data.find(b">", i)
-        if gt < 0:
             return None
-        if data[gt - 1:gt] == b"/":
-            end = gt + 1
-        else:
-            close = data.find(b"</w:style>", gt)
-            if close < 0:
-                return None
-            end = close + len(b"</w:style>")
-        m = _STYLE_ID.search(data, i, gt)
-        if m:
-            index[m.group(1)] = (i, end, data[i:gt])
-        pos = end
-    return index
+        pos = i + 1
+        start = data.rfind(b"<", 0, i)
+        head = data[start:data.find(b">", i)]
+        if head.startswith(b"<w:style ") and b'w:type="paragraph"' in head:
+            m = _STYLE_ID.search(head)
+            if m:
+                return m.group(1)
 
 
 def run_props(rpr) -> dict:
@@ -119,31 +131,32 @@ class _Styles:
         self.defaults: dict = {}
         if not data:
             return
-        index = _style_index(data)
         self.defaults = _doc_defaults(data)
-        if index is None:
+        if not _uses_w_prefix(data):
             try:
                 root = parse_xml(data)
             except Exception as exc:
                 raise InputError(path, f"文档部件 styles.xml 不是有效的 XML（{exc.__class__.__name__}），文件可能已损坏。")
             elements = list(root.iterchildren(W + "style"))
         else:
-            for sid, (_s, _e, head) in index.items():
-                if b'w:default="1"' in head and b'w:type="paragraph"' in head:
-                    self.default_para = sid.decode("utf-8", "replace")
-                    needed = needed | {self.default_para}
+            default = _default_paragraph_style(data)
+            if default is not None:
+                self.default_para = default.decode("utf-8", "replace")
+                needed = needed | {self.default_para}
             self.any_numbering = b"<w:numPr" in data
             elements = []
             todo = [x.encode("utf-8") for x in needed]
             seen: set[bytes] = set()
             while todo:
                 sid = todo.pop()
-                if sid in seen or sid not in index:
+                if sid in seen:
                     continue
                 seen.add(sid)
-                start, end, _head = index[sid]
+                span = _find_style(data, sid)
+                if span is None:
+                    continue
                 try:
-                    el = parse_xml(_STYLE_WRAP[0] + data[start:end] + _STYLE_WRAP[1])[0]
+                    el = parse_xml(_STYLE_WRAP[0] + data[span[0]:span[1]] + _STYLE_WRAP[1])[0]
                 except Exception:
                     continue  # an unreadable style is treated as absent
                 elements.append(el)
@@ -152,7 +165,7 @@ class _Styles:
                     todo.append(based.get(W + "val").encode("utf-8"))
         for st in elements:
             self._add(st)
-        if index is None:
+        if not _uses_w_prefix(data):
             self.any_numbering = any(st["num"] is not None for st in self.by_id.values())
 
     def _add(self, st) -> None:
