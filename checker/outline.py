@@ -346,6 +346,7 @@ def classify_opening(text: str, report_year: int | None) -> str | None:
 # ---------------------------------------------------------------- front and end
 
 _TITLE_WORDS = re.compile(r"(报告|总结|汇报|情况|报\s*告)$")
+_STRONG_TITLE = re.compile(r"20\d\d\s*年.{0,30}(法治政府|依法行政|法治建设).{0,20}(报告|总结|汇报)")
 _TITLE_HINT = re.compile(r"法治|依法|报告|总结")
 
 
@@ -369,8 +370,15 @@ def _front_matter(outline: Outline, front: list[Block]) -> None:
     i = 0
     n = len(front)
     title_idx = None
-    # the title: first short line that names the report (法治/报告/总结) within the first lines
-    for j, b in enumerate(front[:6]):
+    # the title: a line that names the report with its year, anywhere before the first
+    # part (a web page may put its navigation first); else the first short line that
+    # names 法治/报告/总结 among the first lines
+    for j, b in enumerate(front):
+        t = b.text.strip(_WS)
+        if _STRONG_TITLE.search(t) and _is_title_line(t):
+            title_idx = j
+            break
+    for j, b in enumerate(front[:6] if title_idx is None else []):
         t = b.text.strip(_WS)
         if _is_title_line(t) and not _is_addressee(t) and not _DATE.match(t):
             title_idx = j
@@ -395,6 +403,9 @@ def _front_matter(outline: Outline, front: list[Block]) -> None:
                 break
             lines.append(front[k])
             k += 1
+        for x in front[:front.index(lines[0])]:
+            if x.role == "body":
+                x.role = "masthead"  # lines above the title: issuer, document number, site navigation
         outline.title_blocks = lines
         outline.title = "".join(x.text.strip(_WS) for x in lines)
         for x in lines:
@@ -623,7 +634,7 @@ def build_outline(doc: Document) -> Outline:
     heading_by_block = {h.block.index: h for h in headings}
     current: Section | None = None
     for b in body_live:
-        if b.role in ("title", "addressee", "preamble", "issuer", "residue") or b.residue:
+        if b.role in ("title", "addressee", "preamble", "issuer", "masthead", "residue") or b.residue:
             continue
         h = heading_by_block.get(b.index)
         if h is not None and h.level == top:
@@ -661,6 +672,7 @@ def build_outline(doc: Document) -> Outline:
                 h.parent = sec.heading
                 sec.children.append(h)
             stack.append(h)
+    sections = _split_combined(sections)
     outline.sections = sections
     in_parts = {b.index for s in sections for b in s.blocks}
     outline.headings = [h for h in headings if h.block.index in in_parts]
@@ -698,6 +710,30 @@ def build_outline(doc: Document) -> Outline:
     present = {s.kind for s in sections}
     outline.missing = [k for k in KINDS if k not in present]
     return outline
+
+
+def _split_combined(sections: list[Section]) -> list[Section]:
+    """A part headed as both problems and plans ("三、存在的问题和下一步工作打算") is split
+    at its first child headed as plans ("（二）下一步工作打算")."""
+    p = patterns()
+    out = []
+    for sec in sections:
+        out.append(sec)
+        if sec.kind != "problems" or sec.heading is None:
+            continue
+        if not any(rx.search(sec.heading.text) for rx in p.headed["plans"]):
+            continue
+        idx = next((i for i, c in enumerate(sec.children) if i > 0 and classify_heading(c.text) == "plans"), None)
+        if idx is None:
+            continue
+        child = sec.children[idx]
+        at = sec.blocks.index(child.block)
+        plans = Section(kind="plans", headed=True, heading=child, opening=child.block,
+                        blocks=sec.blocks[at:], children=child.children + sec.children[idx + 1:])
+        sec.blocks = sec.blocks[:at]
+        sec.children = sec.children[:idx]
+        out.append(plans)
+    return out
 
 
 _RANK = {"duty": 0, "measures": 1, "problems": 2, "plans": 3, "other": 4}

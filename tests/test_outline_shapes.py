@@ -45,3 +45,38 @@ def test_full_width_indentation_and_chinese_numeral_date():
 def test_department_reporter_from_title():
     ol = outline_of("云州市市场监督管理局关于2023年度法治政府建设情况的报告\n" + BODY)
     assert ol.reporter == "云州市市场监督管理局" and ol.reporter_kind == "department"
+
+
+def test_combined_problems_and_plans_part_is_split_at_its_plans_child():
+    text = ("青溪县2023年法治政府建设年度报告\n"
+            "一、党政主要负责人履行推进法治建设第一责任人职责情况\n县长带头述法。\n"
+            "二、主要举措和成效\n全年办理行政复议案件43件。\n"
+            "三、存在的问题和下一步工作打算\n"
+            "（一）存在的问题\n执法不规范。主要原因是培训不足。\n"
+            "（二）下一步工作打算\n一是加强培训。二是严格考核。\n"
+            "四、其他需要报告的情况\n无。\n")
+    ol = outline_of(text)
+    assert [s.kind for s in ol.sections] == ["duty", "measures", "problems", "plans", "other"]
+    assert ol.missing == []
+    report = checker.check(text.encode("utf-8"), name="t.txt")
+    assert not [f for f in report.findings if f.code.startswith(("NUM", "OUT001", "OUT003"))]
+
+
+@pytest.mark.parametrize("heading,kind", [
+    ("二、主要问题", "problems"), ("三、困难和问题", "problems"), ("三、短板弱项", "problems"),
+    ("四、今后工作打算", "plans"), ("四、2024年工作思路", "plans"), ("四、下一步工作重点", "plans"),
+    ("二、主要工作成效", "measures"), ("一、政府主要负责人履职情况", "duty"), ("五、其他事项", "other"),
+])
+def test_heading_variants(heading, kind):
+    from checker.outline import classify_heading, detect_heading
+    from checker.model import Block
+    h = detect_heading(Block(0, heading))
+    assert classify_heading(h.text) == kind
+
+
+def test_title_found_below_site_navigation():
+    nav = "\n".join(["首页", "政务公开", "政策文件", "部门动态", "网上办事", "互动交流", "专题专栏"])
+    ol = outline_of(nav + "\n青溪县人民政府关于2023年度法治政府建设情况的报告\n" + BODY)
+    assert ol.title == "青溪县人民政府关于2023年度法治政府建设情况的报告"
+    assert ol.reporter == "青溪县"
+    assert all(b.role != "preamble" for b in ol.document.blocks[:7])

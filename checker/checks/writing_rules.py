@@ -504,7 +504,7 @@ def _groups(ctx):
     """(parent level, parent heading or None, [children]) for every sibling group."""
     ol = ctx.outline
     top_level = min((s.heading.level for s in ol.sections if s.heading), default=1)
-    yield top_level - 1, None, [s.heading for s in ol.sections if s.heading is not None]
+    yield top_level - 1, None, [s.heading for s in ol.sections if s.heading is not None and s.heading.level == top_level]
 
     def walk(parent_level, parent, children):
         yield parent_level, parent, children
