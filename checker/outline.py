@@ -433,25 +433,37 @@ def _front_matter(outline: Outline, front: list[Block]) -> None:
             outline.preamble.append(b)
 
 
+_AFTER_DATE = re.compile(r"^(?:[（(]此件|抄送|抄报|分送|附件)|印发$")
+
+
 def _end_matter(outline: Outline, tail: list[Block]) -> int:
-    """tail: non-residue blocks in document order. Returns how many blocks at the end are
-    signature/date (removed from the parts)."""
-    used = 0
-    k = len(tail) - 1
-    # skip notes after the date such as "（此件公开发布）"
-    while k >= 0 and re.match(r"^[（(]此件", tail[k].text.strip(_WS)):
-        k -= 1
-        used += 1
-    if k >= 0:
-        t = tail[k].text.strip(_WS)
-        m = _DATE.match(t)
-        if m:
-            outline.date = t
-            outline.date_block = tail[k]
-            outline.date_value = _date_value(m)
-            tail[k].role = "date"
-            used = len(tail) - k
-            k -= 1
+    """tail: non-residue blocks in document order. Finds the 成文日期 (the last date line
+    near the end that only notes, the imprint or attachments follow) and the signature
+    above it. Returns how many blocks at the end are not part of the report's parts."""
+    n = len(tail)
+    start = n  # first block of the end matter
+    date_idx = None
+    for j in range(n - 1, max(-1, n - 16), -1):
+        t = tail[j].text.strip(_WS)
+        if _DATE.match(t) and (j == n - 1 or _AFTER_DATE.search(tail[j + 1].text.strip(_WS))):
+            date_idx = j
+            break
+    if date_idx is not None:
+        m = _DATE.match(tail[date_idx].text.strip(_WS))
+        outline.date = tail[date_idx].text.strip(_WS)
+        outline.date_block = tail[date_idx]
+        outline.date_value = _date_value(m)
+        tail[date_idx].role = "date"
+        notes_from = date_idx + 1
+        start = date_idx
+    else:
+        notes_from = n
+        while notes_from > 0 and _AFTER_DATE.search(tail[notes_from - 1].text.strip(_WS)):
+            notes_from -= 1
+        start = notes_from
+    for x in tail[notes_from:]:
+        x.role = "endnote"  # 附注, 版记, attachments: not part of the report's parts
+    k = start - 1
     if k >= 0:
         t = tail[k].text.strip(_WS)
         if 2 <= len(t) <= 40 and not re.search(r"[，。；：,;:！？]", t) and not LABELS[0][1].match(t) \
@@ -459,8 +471,8 @@ def _end_matter(outline: Outline, tail: list[Block]) -> int:
             outline.signature = t
             outline.signature_block = tail[k]
             tail[k].role = "signature"
-            used = len(tail) - k
-    return used
+            start = k
+    return n - start
 
 
 def _date_value(m) -> tuple[int, int, int] | None:

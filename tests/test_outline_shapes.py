@@ -80,3 +80,17 @@ def test_title_found_below_site_navigation():
     assert ol.title == "青溪县人民政府关于2023年度法治政府建设情况的报告"
     assert ol.reporter == "青溪县"
     assert all(b.role != "preamble" for b in ol.document.blocks[:7])
+
+
+@pytest.mark.parametrize("tail", [
+    "（此件公开发布）\n抄送：县委办公室，县人大常委会办公室。\n青溪县人民政府办公室          2024年3月11日印发\n",
+    "附件：2023年度法治政府建设重点任务完成情况表\n附件\n2023年度法治政府建设重点任务完成情况表\n序号\t任务\t完成情况\n",
+])
+def test_signature_and_date_before_notes_imprint_or_attachments(tail):
+    text = "青溪县人民政府关于2023年度法治政府建设情况的报告\n" + BODY + "青溪县人民政府\n2024年3月10日\n" + tail
+    ol = outline_of(text)
+    assert ol.signature == "青溪县人民政府" and ol.date == "2024年3月10日"
+    assert ol.sections[-1].kind == "other"
+    assert all("抄送" not in b.text and "附件" not in b.text for s in ol.sections for b in s.blocks)
+    report = checker.check(text.encode("utf-8"), name="t.txt")
+    assert not [f for f in report.findings if f.code in ("META002", "PUN004")]

@@ -428,7 +428,7 @@ class NoClosingPunctuation(Rule):
                 if h is not None and not h.run_in:
                     continue
                 body = text[h.body_start:] if h is not None else text
-                if len(body.strip()) < 20:
+                if len(body.strip()) < 20 or body.lstrip().startswith("附件"):
                     continue
                 last = text[-1]
                 if last in _ENDINGS or last in "”’）)》】":
