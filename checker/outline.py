@@ -10,6 +10,7 @@ Steps, each a small function:
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -130,8 +131,15 @@ class Section:
     def paragraph(self) -> int:
         return self.opening.index
 
-    def text(self) -> str:
-        return "\n".join(b.text for b in self.blocks)
+    def body(self) -> list[Block]:
+        """The part's blocks after its own heading paragraph."""
+        return [b for b in self.blocks if self.heading is None or b is not self.heading.block]
+
+    def child_blocks(self, child: Heading) -> list[Block]:
+        """The blocks of a direct child heading, up to the next child."""
+        i = self.children.index(child)
+        stop = self.children[i + 1].block.index if i + 1 < len(self.children) else None
+        return [b for b in self.blocks if b.index >= child.block.index and (stop is None or b.index < stop)]
 
     def to_dict(self) -> dict:
         return {
@@ -166,6 +174,11 @@ class Outline:
     plan_year: int | None = None
     plan_year_source: str | None = None  # heading | text | default
     missing: list[str] = field(default_factory=list)
+    heading_by_block: dict[int, Heading] = field(default_factory=dict, repr=False)
+
+    def heading_on(self, block: Block) -> Heading | None:
+        """The heading that this paragraph is (or starts with), if any."""
+        return self.heading_by_block.get(block.index)
 
     def sections_of(self, kind: str) -> list[Section]:
         return [s for s in self.sections if s.kind == kind]
@@ -238,24 +251,16 @@ def _first_sentence(text: str) -> str:
 
 # ---------------------------------------------------------------- residue
 
+@functools.cache
 def _residue_patterns():
     data = load_yaml("residue.yaml")
     return data["max_length"], re.compile("|".join(f"(?:{p})" for p in data["patterns"]))
 
 
 def is_residue_line(text: str) -> bool:
-    max_len, pattern = _residue_patterns_cached()
+    max_len, pattern = _residue_patterns()
     t = text.strip(_WS)
     return len(t) <= max_len and pattern.search(t) is not None
-
-
-_RESIDUE_CACHE: list = []
-
-
-def _residue_patterns_cached():
-    if not _RESIDUE_CACHE:
-        _RESIDUE_CACHE.append(_residue_patterns())
-    return _RESIDUE_CACHE[0]
 
 
 # ---------------------------------------------------------------- headings
@@ -310,13 +315,9 @@ class _Patterns:
         self.unheaded = {k: [re.compile(p) for p in v] for k, v in data["unheaded"].items()}
 
 
-_PATTERNS: list[_Patterns] = []
-
-
+@functools.cache
 def patterns() -> _Patterns:
-    if not _PATTERNS:
-        _PATTERNS.append(_Patterns())
-    return _PATTERNS[0]
+    return _Patterns()
 
 
 def classify_heading(text: str) -> str:
@@ -688,6 +689,7 @@ def build_outline(doc: Document) -> Outline:
     outline.sections = sections
     in_parts = {b.index for s in sections for b in s.blocks}
     outline.headings = [h for h in headings if h.block.index in in_parts]
+    outline.heading_by_block = {h.block.index: h for h in outline.headings}
     outline.residue = [b for b in blocks if b.residue]
 
     # reporter

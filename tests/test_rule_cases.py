@@ -57,3 +57,12 @@ def test_rule_case(case):
         if want.get("span") and f.location.start is not None:
             block = report.document.blocks[f.location.paragraph]
             assert want["span"] in block.text[f.location.start:f.location.end] or want["span"] in f.excerpt
+
+
+@pytest.mark.parametrize("scope", ["text", "body", "headings", "title", "preamble", "part:problems"])
+def test_data_rule_scopes_list_each_paragraph_once(scope):
+    from checker.checks.data_rules import scope_blocks
+    from checker.engine import Context
+    doc = checker.load(CLEAN.encode("utf-8"), "clean.txt")
+    blocks = scope_blocks(Context(doc, checker.outline(doc), {}, "government", None), scope)
+    assert blocks and len({b.index for b in blocks}) == len(blocks)

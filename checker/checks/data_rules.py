@@ -35,7 +35,7 @@ def scope_blocks(ctx, scope: str):
     if scope.startswith("part:"):
         return ctx.part_blocks(scope[5:])
     if scope == "headings":
-        return [h.block for h in ol.headings] + [s.opening for s in ol.sections if s.headed]
+        return [h.block for h in ol.headings]  # part headings included
     if scope == "title":
         return list(ol.title_blocks)
     if scope == "preamble":

@@ -186,9 +186,9 @@ class BodyFont(_DocxRule):
             for b in sec.blocks:
                 if b.in_table or b.residue:
                     continue
-                h = next((h for h in ctx.outline.headings if h.block is b), None)
                 if sec.heading is not None and b is sec.heading.block:
                     continue
+                h = ctx.outline.heading_on(b)
                 if h is not None:
                     if h.level <= 2:
                         if h.run_in:

@@ -152,15 +152,12 @@ def shortcomings(sections: list[Section]):
     out = []
     for sec in sections:
         if sec.children:
-            for i, h in enumerate(sec.children):
-                stop = sec.children[i + 1].block.index if i + 1 < len(sec.children) else None
-                body = [b.text for b in sec.blocks if b.index >= h.block.index and (stop is None or b.index < stop)]
+            for h in sec.children:
                 start = h.block.text.find(h.text)
-                out.append((h.block, h.start, start + len(h.text), h.text, "\n".join(body)))
+                body = "\n".join(b.text for b in sec.child_blocks(h))
+                out.append((h.block, h.start, start + len(h.text), h.text, body))
             continue
-        for b in sec.blocks:
-            if sec.heading is not None and b is sec.heading.block:
-                continue
+        for b in sec.body():
             for off, item in _items_in_paragraph(b.text):
                 head = _first_sentence(item.strip())
                 if len(head) >= 4:
@@ -173,16 +170,9 @@ def plan_items(sections: list[Section]) -> list[str]:
     items = []
     for sec in sections:
         if sec.children:
-            for h in sec.children:
-                blocks = [b for b in sec.blocks if b.index >= h.block.index]
-                nxt = sec.children[sec.children.index(h) + 1] if h is not sec.children[-1] else None
-                if nxt is not None:
-                    blocks = [b for b in blocks if b.index < nxt.block.index]
-                items.append("\n".join(b.text for b in blocks))
+            items += ["\n".join(b.text for b in sec.child_blocks(h)) for h in sec.children]
             continue
-        for b in sec.blocks:
-            if sec.heading is not None and b is sec.heading.block:
-                continue
+        for b in sec.body():
             items += [t for _o, t in _items_in_paragraph(b.text)]
     return items
 
@@ -297,7 +287,7 @@ class PlansWithoutItems(Rule):
         for sec in ctx.outline.sections_of("plans"):
             if sec.children:
                 continue
-            body = [b for b in sec.blocks if not (sec.heading and b is sec.heading.block)]
+            body = sec.body()
             if len(body) >= 3:
                 continue
             markers = sum(len(marker.findall(b.text)) for b in body)

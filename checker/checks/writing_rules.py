@@ -7,7 +7,6 @@ from datetime import date
 
 from ..data import load_yaml
 from ..engine import Rule, register
-from ..outline import Heading
 
 _D4 = "domain.md §4（写作规范）"
 _GBT = "GB/T 9704—2012《党政机关公文格式》"
@@ -38,21 +37,10 @@ def _urls(text: str) -> list[tuple[int, int]]:
 
 
 def _label_span(ctx, block):
-    h = _heading_of_block(ctx, block)
+    h = ctx.outline.heading_on(block)
     if h is not None and h.label:
         return h.start, h.start + len(h.label)
     return None
-
-
-def _heading_of_block(ctx, block) -> Heading | None:
-    def index():
-        out = {h.block.index: h for h in ctx.outline.headings}
-        for s in ctx.outline.sections:
-            if s.heading is not None:
-                out[s.heading.block.index] = s.heading
-        return out
-
-    return ctx.memo("heading_by_block", index).get(block.index)
 
 
 # ---------------------------------------------------------------- years and time
@@ -423,7 +411,7 @@ class NoClosingPunctuation(Rule):
             for b in sec.blocks:
                 if b.in_table or b.role not in ("body", "heading"):
                     continue
-                h = _heading_of_block(ctx, b)
+                h = ctx.outline.heading_on(b)
                 text = b.text.rstrip()
                 if h is not None and not h.run_in:
                     continue
