@@ -32,15 +32,6 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     return out
 
 
-def _split(values: Optional[List[str]]) -> Optional[list[str]]:
-    if not values:
-        return None
-    out = []
-    for v in values:
-        out += [x.strip().upper() for x in v.replace("，", ",").split(",") if x.strip()]
-    return out
-
-
 @app.command()
 def check(
     paths: List[Path] = typer.Argument(..., help="报告文件或文件夹（递归检查 .docx .txt .md .html）"),
@@ -56,7 +47,7 @@ def check(
 ):
     """检查报告：结构、年份、编号、标点、表述、数据与格式，给出问题位置和修改建议。"""
     from .api import load
-    from .engine import SEVERITIES, Config, check_document, config_from_mapping, find_config
+    from .engine import SEVERITIES, check_document, find_config, load_config_file
 
     if format not in ("text", "json", "sarif"):
         fail(f"--format 只能是 text、json 或 sarif，不能是 {format}")
@@ -68,17 +59,12 @@ def check(
 
     explicit = None
     if config is not None:
-        import tomllib
-
         try:
-            data = tomllib.loads(config.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            fail(f"{config}：无法读取配置文件（{exc}）")
-        data = data.get("tool", {}).get("fzbg", data)
-        try:
-            explicit = config_from_mapping(data, str(config))
+            explicit = load_config_file(config)
         except UsageError as exc:
             fail(str(exc))
+        if explicit is None:
+            fail(f"{config}：没有 [tool.fzbg] 配置")
 
     results = []  # (path, report | None, error message | None)
     for f in files:
@@ -86,7 +72,7 @@ def check(
             cfg = explicit or find_config(f)
             doc = load(f)
             report = check_document(doc, config=cfg, profile=profile, year=year,
-                                    select=_split(select), ignore=_split(ignore), fail_on=fail_on)
+                                    select=select, ignore=ignore, fail_on=fail_on)
             results.append((f, report, None))
         except InputError as exc:
             results.append((f, None, str(exc)))
@@ -254,7 +240,7 @@ def fix(
 ):
     """修改确定无疑的问题（半角标点、﹪、“(一)”、多余空格、“2021一2025”、规范表述等），写出修改后的副本。"""
     from .api import load
-    from .engine import check_document, find_config
+    from .engine import parse_codes, check_document, find_config
     from .fix import fix_report
 
     if output is None and not in_place:
@@ -267,7 +253,7 @@ def fix(
     try:
         doc = load(file)
         report = check_document(doc, config=find_config(file), year=year)
-        data, applied, skipped = fix_report(report, set(_split(select) or []) or None)
+        data, applied, skipped = fix_report(report, set(parse_codes(select, "--select")) or None)
     except (InputError, UsageError, FzbgError) as exc:
         fail(str(exc))
     for a in applied:

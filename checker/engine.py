@@ -171,14 +171,15 @@ class Config:
         return Config(**data)
 
 
-def _codes(value, where: str) -> list[str]:
+def parse_codes(value, where: str) -> list[str]:
+    """Rule codes from a string or a list of strings, each possibly "OUT,YEAR001"."""
     if value is None:
         return []
     if isinstance(value, str):
-        value = [v for v in re.split(r"[,\s]+", value) if v]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        value = [value]
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
         raise UsageError(f"{where}：规则代码应为字符串列表")
-    return [v.strip().upper() for v in value]
+    return [c.upper() for v in value for c in re.split(r"[,，\s]+", v) if c]
 
 
 def config_from_mapping(data: dict, source: str) -> Config:
@@ -189,8 +190,8 @@ def config_from_mapping(data: dict, source: str) -> Config:
         raise UsageError(f"{source}：未知的配置项 {', '.join(sorted(unknown))}（可用：{', '.join(sorted(known))}）")
     cfg = Config(source=source)
     if "select" in data:
-        cfg.select = _codes(data["select"], source)
-    cfg.ignore = _codes(data.get("ignore"), source) + _codes(data.get("extend-ignore"), source)
+        cfg.select = parse_codes(data["select"], source)
+    cfg.ignore = parse_codes(data.get("ignore"), source) + parse_codes(data.get("extend-ignore"), source)
     sev = data.get("severity") or {}
     if not isinstance(sev, dict):
         raise UsageError(f"{source}：severity 应为“代码 = 级别”的表")
@@ -212,8 +213,24 @@ def config_from_mapping(data: dict, source: str) -> Config:
     pfi = data.get("per-file-ignores") or {}
     if not isinstance(pfi, dict):
         raise UsageError(f"{source}：per-file-ignores 应为“文件模式 = [代码]”的表")
-    cfg.per_file_ignores = {k: _codes(v, source) for k, v in pfi.items()}
+    cfg.per_file_ignores = {k: parse_codes(v, source) for k, v in pfi.items()}
     return cfg
+
+
+def load_config_file(path: Path) -> Config | None:
+    """A .fzbg.toml (top-level keys, or [tool.fzbg]) or a pyproject.toml ([tool.fzbg];
+    None when it has no such table)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UsageError(f"{path}：无法读取配置文件（{exc.strerror or exc}）")
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}：配置文件不是有效的 TOML（{exc}）")
+    if "tool" in data and "fzbg" in data["tool"]:
+        data = data["tool"]["fzbg"]
+    elif path.name == "pyproject.toml":
+        return None
+    return config_from_mapping(data, str(path))
 
 
 def find_config(start: Path) -> Config:
@@ -223,19 +240,10 @@ def find_config(start: Path) -> Config:
     for d in [folder, *folder.parents]:
         for name in (".fzbg.toml", "pyproject.toml"):
             f = d / name
-            if not f.is_file():
-                continue
-            try:
-                data = tomllib.loads(f.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                raise UsageError(f"{f}：配置文件不是有效的 TOML（{exc}）")
-            if name == "pyproject.toml":
-                data = data.get("tool", {}).get("fzbg")
-                if data is None:
-                    continue
-            elif "tool" in data and "fzbg" in data["tool"]:
-                data = data["tool"]["fzbg"]
-            return config_from_mapping(data, str(f))
+            if f.is_file():
+                cfg = load_config_file(f)
+                if cfg is not None:
+                    return cfg
     return Config()
 
 
@@ -346,9 +354,9 @@ def check_document(document: Document, config: Config | None = None, profile: st
                    year: int | None = None, select=None, ignore=None, fail_on: str | None = None) -> Report:
     config = config or Config()
     config = config.merged(profile=profile, year=year, fail_on=fail_on,
-                           select=_codes(select, "--select") if select else None)
+                           select=parse_codes(select, "--select") if select else None)
     if ignore:
-        config = config.merged(ignore=list(config.ignore) + _codes(ignore, "--ignore"))
+        config = config.merged(ignore=list(config.ignore) + parse_codes(ignore, "--ignore"))
     for codes in ([config.select] if config.select else []) + [config.ignore]:
         validate_codes(codes)
     outline = build_outline(document)

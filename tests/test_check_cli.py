@@ -174,3 +174,15 @@ def test_input_is_never_modified(tmp_path, cli):
     cli("check", p, "--format", "json")
     assert p.read_bytes() == before
     assert sorted(tmp_path.iterdir()) == listing
+
+
+def test_explicit_config_file_and_comma_separated_codes(tmp_path, cli):
+    p = write(tmp_path, "r.txt", CLEAN.replace("2024年3月10日\n", ""))
+    cfg = write(tmp_path, "team.toml", 'ignore = ["META002"]\n')
+    codes = {x["code"] for x in json.loads(cli("check", p, "--config", cfg, "--format", "json").stdout)["files"][0]["findings"]}
+    assert "META002" not in codes
+    no_table = write(tmp_path, "pyproject.toml", '[project]\nname = "x"\n')
+    result = cli("check", p, "--config", no_table)
+    assert result.exit_code == 2 and "[tool.fzbg]" in result.stderr
+    data = json.loads(cli("check", p, "--select", "META，OUT001", "--format", "json").stdout)
+    assert {x["code"] for x in data["files"][0]["findings"]} == {"META002"}
