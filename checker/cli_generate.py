@@ -11,11 +11,15 @@ from .cli import app, fail
 from .errors import FzbgError
 
 
-def _write(out: Path, data: bytes, force: bool) -> None:
-    if out.exists() and not force:
-        fail(f"{out}：文件已存在；如需覆盖请加 --force")
+def _check_output(out: Path, force: bool) -> None:
+    """Before any work: the output must be a .docx and not overwrite without --force."""
     if out.suffix.lower() != ".docx":
         fail(f"{out}：输出文件应以 .docx 结尾")
+    if out.exists() and not force:
+        fail(f"{out}：文件已存在；如需覆盖请加 --force")
+
+
+def _write(out: Path, data: bytes) -> None:
     try:
         out.write_bytes(data)
     except OSError as exc:
@@ -32,13 +36,12 @@ def generate(
     """由结构化内容生成符合规定提纲和 GB/T 9704 格式的报告（.docx）。"""
     from .generator import generate_bytes
 
-    if output.exists() and not force:
-        fail(f"{output}：文件已存在；如需覆盖请加 --force")
+    _check_output(output, force)
     try:
         data = generate_bytes(input, template=template)
     except FzbgError as exc:
         fail(str(exc))
-    _write(output, data, force=True)
+    _write(output, data)
     typer.echo(f"已生成 {output}")
 
 
@@ -75,11 +78,10 @@ def skeleton(
         fail("--kind 只能是 government 或 department")
     if not 2000 <= year <= 2100:
         fail("--year 应为四位年份，如 2024")
-    if output.exists() and not force:
-        fail(f"{output}：文件已存在；如需覆盖请加 --force")
+    _check_output(output, force)
     try:
         data = render(skeleton_context(reporter.strip(), year, kind), template_path(template, kind))
     except FzbgError as exc:
         fail(str(exc))
-    _write(output, data, force=True)
+    _write(output, data)
     typer.echo(f"已生成 {output}（【待补充】处填写完成后，用 fzbg check 检查）")

@@ -15,6 +15,17 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 _LABEL = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d))")
 
 
+def official_name(reporter: str, kind: str) -> str:
+    """The name a report is issued under: a government reports as "××人民政府"."""
+    if kind == "government" and not reporter.endswith("政府"):
+        return reporter + "人民政府"
+    return reporter
+
+
+def default_title(official: str, year: int) -> str:
+    return f"{official}关于{year}年度法治政府建设情况的报告"
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -88,13 +99,11 @@ class ReportInput(_Model):
 
     @property
     def full_title(self) -> str:
-        return self.title or f"{self.official_name}关于{self.report_year}年度法治政府建设情况的报告"
+        return self.title or default_title(self.official_name, self.report_year)
 
     @property
     def official_name(self) -> str:
-        if self.reporter_kind == "government" and not self.reporter.endswith("政府"):
-            return self.reporter + "人民政府"
-        return self.reporter
+        return official_name(self.reporter, self.reporter_kind)
 
     @property
     def signature_text(self) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import ORDERS, PART_HEADINGS
 from ..ingest.numbering import chinese_counting
+from .schema import default_title, official_name
 
 GUIDE = {
     "duty": [
@@ -28,7 +29,7 @@ GUIDE = {
 
 
 def skeleton_context(reporter: str, year: int, kind: str = "government") -> dict:
-    official = reporter + ("人民政府" if kind == "government" and not reporter.endswith("政府") else "")
+    official = official_name(reporter, kind)
     blocks = []
     for i, part in enumerate(ORDERS["duty_first"], start=1):
         blocks.append({"level": 1, "text": f"{chinese_counting(i)}、{PART_HEADINGS[part].format(y=year, n=year + 1)}"})
@@ -39,7 +40,7 @@ def skeleton_context(reporter: str, year: int, kind: str = "government") -> dict
             blocks.append({"level": 2, "text": f"（{chinese_counting(j)}）【待补充：{heading}】"})
             blocks.append({"level": 0, "text": f"【待补充：{guide}。】"})
     return {
-        "title": f"{official}关于{year}年度法治政府建设情况的报告",
+        "title": default_title(official, year),
         "addressee": "【待补充：主送机关，如“中共××市委、××市人民政府”】",
         "preamble": [f"{year}年，{reporter}【待补充：总体情况一段，写明指导思想和主要成效】。现将有关情况报告如下。"],
         "blocks": blocks,
