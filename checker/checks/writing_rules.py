@@ -239,12 +239,13 @@ def halfwidth_spans(text: str, skip: tuple[int, int] | None) -> list[int]:
     urls = _urls(text)
     out = set()
     stack: list[int] = []
-    pairs: dict[int, int] = {}
+    pairs: dict[int, int] = {}  # "(" offset -> ")" offset
     for i, ch in enumerate(text):
         if ch == "(":
             stack.append(i)
         elif ch == ")" and stack:
             pairs[stack.pop()] = i
+    openers = {c: o for o, c in pairs.items()}
     for i, ch in enumerate(text):
         if ch not in _HALF or _inside(i, urls) or (skip and skip[0] <= i < skip[1]):
             continue
@@ -267,7 +268,7 @@ def halfwidth_spans(text: str, skip: tuple[int, int] | None) -> list[int]:
                 if close is not None:
                     out.add(close)
         elif ch == ")":
-            opener = next((o for o, c in pairs.items() if c == i), None)
+            opener = openers.get(i)
             inner = text[opener + 1:i] if opener is not None else ""
             if _cjk(nxt) or re.search(f"[{HAN}]", inner):
                 out.add(i)
@@ -348,11 +349,13 @@ class UnbalancedMarks(Rule):
 
     def check(self, ctx):
         for b in ctx.text_blocks():
-            for i, mark in unbalanced(b.text)[:1]:
+            marks = unbalanced(b.text)
+            if marks:
+                i, mark = marks[0]
                 partner = _OPEN.get(mark) or _CLOSE_OF.get(mark)
                 yield self.at(ctx, b, i, i + 1, message=self.message.format(mark=mark),
                               fix=self.fix.format(mark=mark, partner=f"“{partner}”"),
-                              data={"mark": mark, "count": len(unbalanced(b.text))})
+                              data={"mark": mark, "count": len(marks)})
 
 
 _ORD = "一二三四五六七八九十"
