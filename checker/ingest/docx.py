@@ -133,10 +133,7 @@ class _Styles:
             return
         self.defaults = _doc_defaults(data)
         if not _uses_w_prefix(data):
-            try:
-                root = parse_xml(data)
-            except Exception as exc:
-                raise InputError(path, f"文档部件 styles.xml 不是有效的 XML（{exc.__class__.__name__}），文件可能已损坏。")
+            root = _parse_part(data, "styles.xml", path)
             elements = list(root.iterchildren(W + "style"))
         else:
             default = _default_paragraph_style(data)
@@ -285,14 +282,16 @@ def _member(zf: zipfile.ZipFile, name: str, path: str) -> bytes | None:
         raise InputError(path, f"文档部件 {name} 已损坏（文件可能被截断），请在 Word/WPS 中重新打开并另存为 .docx。")
 
 
-def _xml(zf, name, path):
-    data = _member(zf, name, path)
-    if data is None:
-        return None
+def _parse_part(data: bytes, name: str, path: str):
     try:
         return parse_xml(data)
     except Exception as exc:  # lxml.etree.XMLSyntaxError and friends
         raise InputError(path, f"文档部件 {name} 不是有效的 XML（{exc.__class__.__name__}），文件可能已损坏。")
+
+
+def _xml(zf, name, path):
+    data = _member(zf, name, path)
+    return None if data is None else _parse_part(data, name, path)
 
 
 def _main_part(zf, path) -> str:
@@ -364,10 +363,7 @@ def read_docx(data: bytes, path: str) -> Document:
             raise InputError(path, "这是 Excel 或 PowerPoint 文件，不是 Word 文档。请提供报告的 .docx 文件。")
         raise InputError(path, "压缩包中没有 Word 正文（word/document.xml），不是有效的 .docx 文档。")
     main_bytes = _member(zf, main, path) or b""
-    try:
-        doc_root = parse_xml(main_bytes)
-    except Exception as exc:
-        raise InputError(path, f"文档部件 {main} 不是有效的 XML（{exc.__class__.__name__}），文件可能已损坏。")
+    doc_root = _parse_part(main_bytes, main, path)
     base = main.rsplit("/", 1)[0] + "/" if "/" in main else ""
     needed = {el.get(W + "val") for tag in ("pStyle", "rStyle") for el in doc_root.iter(W + tag)} - {None}
     styles_bytes = _member(zf, base + "styles.xml", path)
