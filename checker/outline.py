@@ -158,6 +158,11 @@ class Outline:
     title_blocks: list[Block] = field(default_factory=list)
     addressee: str | None = None
     addressee_block: Block | None = None
+    issuer: str | None = None  # an issuer line above a title that does not begin with 关于
+    masthead: str | None = None  # 发文机关标志 ("××县人民政府文件")
+    doc_number: str | None = None  # 发文字号 ("×政〔2024〕5号")
+    signer: str | None = None  # 签发人
+    masthead_blocks: list[Block] = field(default_factory=list)
     preamble: list[Block] = field(default_factory=list)
     signature: str | None = None
     signature_block: Block | None = None
@@ -222,6 +227,10 @@ class Outline:
             "plan_year": self.plan_year,
             "title": self.title,
             "addressee": self.addressee,
+            "issuer": self.issuer,
+            "masthead": self.masthead,
+            "doc_number": self.doc_number,
+            "signer": self.signer,
             "signature": self.signature,
             "date": self.date,
         }
@@ -354,12 +363,44 @@ _TITLE_HINT = re.compile(r"法治|依法|报告|总结")
 def _is_title_line(text: str) -> bool:
     t = text.strip(_WS)
     return 4 <= len(t) <= 60 and not re.search(r"[。；;！!？?]$", t) and not t.endswith(("：", ":")) \
-        and bool(_TITLE_HINT.search(t))
+        and not re.search(r"[>＞]", t) and bool(_TITLE_HINT.search(t))
+
+
+@functools.cache
+def _front_terms() -> dict:
+    data = load_yaml("outline_terms.yaml")
+    return {
+        "masthead": {k: [re.compile(p) for p in v] for k, v in data["masthead"].items()},
+        "organ": re.compile(data["organ_suffix"]),
+        "verbs": data["subject_verbs"],
+    }
 
 
 def _is_addressee(text: str) -> bool:
+    """A line naming one or more organs, joined by 、 or ，, ending in ：
+    ("中共青溪县委、青溪县人大常委会、云州市人民政府：")."""
     t = text.strip(_WS)
-    return 2 <= len(t) <= 80 and t.endswith(("：", ":")) and "。" not in t and "，" not in t.rstrip("：:")
+    if not (3 <= len(t) <= 120 and t.endswith(("：", ":"))):
+        return False
+    body = t.rstrip("：:").strip(_WS)
+    if re.search(r"[。；;！？!?“”\"《》]", body):
+        return False
+    organ = _front_terms()["organ"]
+    names = [n.strip(_WS) for n in re.split(r"[、，,]", body)]
+    return all(2 <= len(n) <= 30 and organ.search(n) for n in names)
+
+
+def _masthead_kind(text: str) -> str | None:
+    """Which 红头 element a line above the title is (masthead / doc_number / signer /
+    other), or None."""
+    t = text.strip(_WS)
+    for kind, patterns in _front_terms()["masthead"].items():
+        if any(rx.search(t) for rx in patterns):
+            return kind
+    return None
+
+
+_TITLE_TAG = re.compile(r"^【[^】]{1,12}】\s*")
 
 
 def _compact(text: str) -> str:
@@ -389,13 +430,15 @@ def _front_matter(outline: Outline, front: list[Block]) -> None:
     if title_idx is not None:
         lines = [front[title_idx]]
         first = front[title_idx].text.strip(_WS)
-        # a preceding issuer line joins when the title continues it ("XX县人民政府" / "关于……")
+        # a preceding issuer line joins when the title continues it ("XX县人民政府" / "关于……");
+        # above a title that does not begin with 关于 it names the reporter ("赵县人民政府")
         if title_idx > 0:
             prev = front[title_idx - 1].text.strip(_WS)
             if len(prev) <= 30 and not _is_addressee(prev) and (first.startswith("关于") or prev.endswith("关于")):
                 lines.insert(0, front[title_idx - 1])
-            elif len(prev) <= 30:
+            elif len(prev) <= 30 and _is_issuer(prev):
                 front[title_idx - 1].role = "issuer"
+                outline.issuer = prev
         # following lines join while the title has not ended
         k = title_idx + 1
         while k < n and len(lines) < 4 and not _TITLE_WORDS.search(_compact("".join(x.text for x in lines))):
@@ -408,9 +451,10 @@ def _front_matter(outline: Outline, front: list[Block]) -> None:
             if x.role == "body":
                 x.role = "masthead"  # lines above the title: issuer, document number, site navigation
         outline.title_blocks = lines
-        outline.title = "".join(x.text.strip(_WS) for x in lines)
+        outline.title = _TITLE_TAG.sub("", "".join(x.text.strip(_WS) for x in lines))
         for x in lines:
             x.role = "title"
+        _above_title(outline, [x for x in front[:front.index(lines[0])]], lines[0])
         i = title_idx + len(lines) if lines[0] is front[title_idx] else title_idx + len(lines) - 1
         # repeats of the title below it (a web page printing the title twice) are residue
         title_c = _compact(outline.title)
@@ -432,6 +476,36 @@ def _front_matter(outline: Outline, front: list[Block]) -> None:
         if b.role == "body":
             b.role = "preamble"
             outline.preamble.append(b)
+
+
+def _is_issuer(text: str) -> bool:
+    """An organ's name alone on a line ("赵县人民政府", "中共青溪县委 青溪县人民政府")."""
+    t = text.strip(_WS)
+    return 2 <= len(t) <= 30 and _masthead_kind(t) is None and not re.search(r"\d|[:：，,。]", t) \
+        and all(_front_terms()["organ"].search(n) or reporter_from_name(n)[1] == "government"
+                for n in t.split())
+
+
+def _above_title(outline: Outline, above: list[Block], title_block: Block) -> None:
+    """Lines above the title (residue already removed): the 红头 elements are recorded as
+    what they are; on a web page (residue above the title) the remaining lines other than
+    the issuer are website furniture too (column names, site names)."""
+    web = any(b.residue for b in outline.document.blocks if b.index < title_block.index)
+    for b in above:
+        t = b.text.strip(_WS)
+        kind = _masthead_kind(t)
+        if kind is not None:
+            b.role = "masthead"
+            outline.masthead_blocks.append(b)
+            if kind in ("masthead", "doc_number") and getattr(outline, kind) is None:
+                setattr(outline, kind, t)
+            elif kind == "signer" and outline.signer is None:
+                outline.signer = re.sub(r"^签\s*发\s*人\s*[:：]\s*", "", t)
+        elif b.role == "issuer":
+            continue
+        elif web and len(t) <= 40:
+            b.residue = True
+            b.role = "residue"
 
 
 _AFTER_DATE = re.compile(r"^(?:[（(]此件|抄送|抄报|分送|附件)|印发$")
@@ -493,12 +567,28 @@ def _date_value(m) -> tuple[int, int, int] | None:
 
 # ---------------------------------------------------------------- reporter and years
 
+_ALIAS = re.compile(r"[（(][^（()）]{1,10}[)）]")
+_ZONE_ORGAN = re.compile(r"^(党工委|党委)?(管委会|管理委员会)$")
+
+
 def reporter_from_name(name: str) -> tuple[str | None, str | None]:
-    """'邵阳市武冈市' -> ('武冈市', 'government'); '高平市司法局' -> ('高平市司法局', 'department')."""
+    """'邵阳市武冈市' -> ('武冈市', 'government'); '高平市司法局' -> ('高平市司法局', 'department');
+    '赵县人民政府' -> ('赵县', 'government'); '××经济技术开发区管委会' -> ('××经济技术开发区',
+    'government'): a development zone's 管委会 governs its area; '高新区(新市区)人民政府' ->
+    ('高新区(新市区)', 'government')."""
     name = name.strip(_WS)
     name = re.sub(r"^(中共|中国共产党)", "", name)
+    alias = _ALIAS.search(name)
+    if alias and alias.start() > 0:
+        who, kind = reporter_from_name(name[:alias.start()] + name[alias.end():])
+        if who and kind == "government" and name[:alias.start()].endswith(who):
+            return who + alias.group(0), kind
+        return who, kind
     pos = 0
     last_unit = None
+    one = re.match(r"^[\u4e00-\u9fff](县|旗)(?=人民政府|政府|$)|^[\u4e00-\u9fff](县|旗)(?=[\u4e00-\u9fff]{1,10}(局|委|办|办公室|中心)$)", name)
+    if one and not _ADMIN.match(name):
+        last_unit, pos = one.group(0), 2  # one-character counties: 赵县, 沛县, 岷县
     while True:
         m = _ADMIN.match(name, pos)
         if not m or m.group(1) in _NOT_ADMIN or any(m.group(1).endswith(x) for x in _NOT_ADMIN if len(m.group(1)) == len(x)):
@@ -507,6 +597,8 @@ def reporter_from_name(name: str) -> tuple[str | None, str | None]:
         pos = m.end()
     rest = name[pos:]
     rest = re.sub(r"^(人民政府|政府)$", "", rest)
+    if last_unit and _ZONE_ORGAN.match(rest) and re.search(r"(开发区|高新区|新区|园区|试验区|合作区)$", last_unit):
+        return last_unit, "government"
     if last_unit is None and not rest:
         return None, None
     if rest:
@@ -518,10 +610,51 @@ def reporter_from_name(name: str) -> tuple[str | None, str | None]:
 
 def _reporter_from_title(title: str) -> tuple[str | None, str | None]:
     t = re.sub(r"[（(][^）)]*[）)]$", "", title.strip(_WS))
+    # "2020年静海区法治政府建设情况报告": the reporter follows the year
+    lead = re.match(r"^20\d\d\s*年度?(?P<name>[^\d]{2,30}?)(?:关于)?(?:法治政府|依法行政|法治建设)", t)
+    if lead:
+        return reporter_from_name(lead.group("name"))
     m = re.search(r"关于|20\d\d\s*年|法治政府", t)
     if not m or m.start() == 0:
         return None, None
     return reporter_from_name(t[: m.start()])
+
+
+_ORGAN_NAME = (r"[\u4e00-\u9fff()（）]{1,24}?(?:人民政府|政府|管委会|委员会|局|厅|部|署|办公室|办|委|中心"
+               r"|新区|高新区|开发区|自治区|自治州|自治县|省|市|州|县|区|旗|盟)")
+
+
+@functools.cache
+def _subject_patterns():
+    verbs = _front_terms()["verbs"]
+    return (
+        # "现将2023年度枣庄市教育局法治政府建设工作情况报告如下"
+        re.compile(rf"现将\s*(?:20\d\d\s*年度?)?\s*(?P<name>{_ORGAN_NAME})\s*(?:20\d\d\s*年度?)?\s*的?(?:法治政府|依法行政|法治建设)"),
+        # "2023年，前进区教育局深入开展……", "……的指导下，两江新区坚持……"
+        re.compile(rf"(?:^|[。；;，,])\s*(?:20\d\d\s*年度?\s*[，,]\s*)?(?P<name>{_ORGAN_NAME})(?:党组|党委|党工委)?{verbs}"),
+    )
+
+
+def _reporter_from_preamble(blocks: list[Block]) -> tuple[str | None, str | None]:
+    """The organ the preamble speaks as: the subject of its sentences, or the one that
+    "现将……情况报告如下". A generic name ("市教育局", "县人民政府", "我局") gives only the kind."""
+    generic_kind = None
+    for b in blocks[:2]:
+        text = b.text.strip(_WS)
+        for rx in _subject_patterns():
+            for m in rx.finditer(text):
+                name = m.group("name")
+                generic = name[0] in "我本" or (name[0] in "省市县区州旗" and len(name) > 1
+                                                and (reporter_from_name(name[1:])[1] == "department"
+                                                     or name[1:] in ("人民政府", "政府")))
+                if generic:
+                    generic_kind = generic_kind or (
+                        "government" if re.search(r"(政府|[省市县区州旗])$", name) else "department")
+                    continue
+                who, kind = reporter_from_name(name)
+                if who and kind:
+                    return who, kind
+    return None, generic_kind
 
 
 _PLACE_STOP = re.compile(r"^(全|本|我|各|该|每|此|外|邻|兄|省|市|县|区|乡|镇|示范|样板|法治|依法|城乡|县乡|市县|区县)")
@@ -563,6 +696,12 @@ def _reporter_from_text(text: str) -> tuple[str | None, str | None]:
 def _year_in(text: str) -> int | None:
     m = _YEAR.search(text)
     return int(m.group(1)) if m else None
+
+
+def _own_year_in(text: str) -> int | None:
+    """The first year of a sentence that is not inside a cited document's name or a
+    bracket ("根据《纲要（2021—2025年）》，现将2022年……" -> 2022)."""
+    return _year_in(re.sub(r"《[^》]*》|[（(][^）)]*[)）]|〔[^〕]*〕", "", text))
 
 
 # ---------------------------------------------------------------- building
@@ -636,10 +775,12 @@ def build_outline(doc: Document) -> Outline:
         outline.report_year_source = "heading"
     if outline.report_year is None:
         for b in outline.preamble:
-            y = _year_in(b.text)
+            y = _own_year_in(b.text)
             if y:
                 outline.report_year, outline.report_year_source = y, "preamble"
                 break
+    if outline.report_year is None:
+        _year_without_title(outline, headings, top)
     year = outline.report_year
 
     # parts
@@ -696,12 +837,17 @@ def build_outline(doc: Document) -> Outline:
     reporter, kind = (None, None)
     if outline.title:
         reporter, kind = _reporter_from_title(outline.title)
+    if reporter is None and outline.issuer:
+        reporter, kind = reporter_from_name(outline.issuer)
     if reporter is None and outline.signature and outline.signature_block is not None:
         reporter, kind = reporter_from_name(outline.signature)
+    if reporter is None:
+        who, how = _reporter_from_preamble(outline.preamble)
+        reporter, kind = who, kind or how
     if reporter is None or kind is None:
         text_reporter, text_kind = _reporter_from_text("\n".join(b.text for b in live))
-        if reporter is None:
-            reporter = text_reporter
+        if reporter is None and kind in (None, text_kind):
+            reporter = text_reporter  # never a place's name for a department
         if kind is None:
             kind = text_kind or ("government" if reporter else None)
     outline.reporter, outline.reporter_kind = reporter, kind
@@ -724,6 +870,20 @@ def build_outline(doc: Document) -> Outline:
     present = {s.kind for s in sections}
     outline.missing = [k for k in KINDS if k not in present]
     return outline
+
+
+def _year_without_title(outline: Outline, headings: list[Heading], top: int | None) -> None:
+    """No year in the title or preamble: the year the plans heading names is N+1; a
+    成文日期 in the first half of a year is in N+1, a later one in N."""
+    for h in headings:
+        if h.level == top and classify_heading(h.text) == "plans":
+            y = _year_in(h.text)
+            if y:
+                outline.report_year, outline.report_year_source = y - 1, "plans"
+                return
+    if outline.date_value:
+        y, m, _d = outline.date_value
+        outline.report_year, outline.report_year_source = (y - 1 if m <= 6 else y), "date"
 
 
 def _split_combined(sections: list[Section]) -> list[Section]:

@@ -1,0 +1,45 @@
+"""Real report openings (tests/real/openings.yaml): the outline and RES001 agree with a
+reviewer's hand annotation of each."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+import checker
+
+HERE = Path(__file__).parent / "real"
+ANNOTATIONS = yaml.safe_load((HERE / "openings.yaml").read_text(encoding="utf-8"))
+
+
+def _kinds(outline):
+    out = []
+    for s in outline.sections:
+        if not out or out[-1] != s.kind:
+            out.append(s.kind)
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(ANNOTATIONS))
+def test_real_opening(name):
+    want = ANNOTATIONS[name]
+    data = (HERE / "openings" / f"{name}.txt").read_bytes()
+    ol = checker.outline(checker.load(data, f"{name}.txt"))
+    assert ol.title == want["title"]
+    if want["reporter"] is not None:
+        assert ol.reporter == want["reporter"]
+    assert ol.reporter_kind == want["reporter_kind"]
+    assert ol.report_year == want["report_year"]
+    assert ol.addressee == want["addressee"]
+    if "issuer" in want:
+        assert ol.issuer == want["issuer"]
+    assert _kinds(ol) == want["parts"]
+    report = checker.check(data, name=f"{name}.txt")
+    fired = sorted(f.excerpt.strip() for f in report.findings if f.code == "RES001")
+    assert fired == sorted(t.strip() for t in want["residue"])
+
+
+def test_regression_set_is_broad():
+    reporters = {(a["reporter"] or name.rsplit("_", 1)[0]) for name, a in ANNOTATIONS.items()}
+    kinds = {a["reporter_kind"] for a in ANNOTATIONS.values()}
+    assert len(ANNOTATIONS) >= 20 and len(reporters) >= 15 and kinds == {"government", "department"}
+    assert all(a["url"].startswith("http") for a in ANNOTATIONS.values())
