@@ -508,7 +508,25 @@ def _above_title(outline: Outline, above: list[Block], title_block: Block) -> No
             b.role = "residue"
 
 
-_AFTER_DATE = re.compile(r"^(?:[（(]此件|抄送|抄报|分送|附件)|印发$")
+_AFTER_DATE = re.compile(r"^(?:[（(]此件|抄送|抄报|分送|附件|附表)|印发$")
+_APPENDIX = re.compile(r"^(?:附\s*[件表]\s*\d*\s*[:：]?|附\s*[件表]\s*\d*\s*[:：]?.{0,60})$")
+
+
+def _find_date(tail: list[Block]) -> int | None:
+    """The 成文日期: the last date line among the last 16 lines outside tables with only
+    notes or the imprint after it, or a date line that a table or an attachment
+    (附件, 附表) follows, however long that attachment is."""
+    text_idx = [j for j in range(len(tail)) if not tail[j].in_table]
+    for j in reversed(text_idx[-16:]):
+        t = tail[j].text.strip(_WS)
+        if _DATE.match(t) and (j == len(tail) - 1 or _AFTER_DATE.search(tail[j + 1].text.strip(_WS))
+                               or tail[j + 1].in_table):
+            return j
+    for j in reversed(text_idx):
+        if _DATE.match(tail[j].text.strip(_WS)) and j + 1 < len(tail) and (
+                tail[j + 1].in_table or _APPENDIX.match(tail[j + 1].text.strip(_WS))):
+            return j
+    return None
 
 
 def _end_matter(outline: Outline, tail: list[Block]) -> int:
@@ -517,12 +535,7 @@ def _end_matter(outline: Outline, tail: list[Block]) -> int:
     above it. Returns how many blocks at the end are not part of the report's parts."""
     n = len(tail)
     start = n  # first block of the end matter
-    date_idx = None
-    for j in range(n - 1, max(-1, n - 16), -1):
-        t = tail[j].text.strip(_WS)
-        if _DATE.match(t) and (j == n - 1 or _AFTER_DATE.search(tail[j + 1].text.strip(_WS))):
-            date_idx = j
-            break
+    date_idx = _find_date(tail)
     if date_idx is not None:
         m = _DATE.match(tail[date_idx].text.strip(_WS))
         outline.date = tail[date_idx].text.strip(_WS)
@@ -569,6 +582,7 @@ def _date_value(m) -> tuple[int, int, int] | None:
 
 _ALIAS = re.compile(r"[（(][^（()）]{1,10}[)）]")
 _ZONE_ORGAN = re.compile(r"^(党工委|党委)?(管委会|管理委员会)$")
+_ZONE = re.compile(r"^(.{2,24}?(?:开发区|高新区|新区|园区|试验区|合作区))(?:党工委|党委)?(?:管委会|管理委员会)$")
 
 
 def reporter_from_name(name: str) -> tuple[str | None, str | None]:
@@ -584,6 +598,9 @@ def reporter_from_name(name: str) -> tuple[str | None, str | None]:
         if who and kind == "government" and name[:alias.start()].endswith(who):
             return who + alias.group(0), kind
         return who, kind
+    zone = _ZONE.match(name)
+    if zone:
+        return zone.group(1), "government"
     pos = 0
     last_unit = None
     one = re.match(r"^[\u4e00-\u9fff](县|旗)(?=人民政府|政府|$)|^[\u4e00-\u9fff](县|旗)(?=[\u4e00-\u9fff]{1,10}(局|委|办|办公室|中心)$)", name)

@@ -22,8 +22,15 @@ from ..data import load_yaml, rules_dir
 from ..engine import Rule
 
 def ctx_values(ctx) -> dict:
+    """Values a data rule's message may use. With no report year known, placeholders
+    that read as text ("××××") rather than formulas ("N+1")."""
     y = ctx.year
-    return {"year": y if y else "N", "prev_year": y - 1 if y else "N-1", "next_year": y + 1 if y else "N+1"}
+    date = ctx.outline.date_value
+    # the year the report is submitted in: its 成文日期, else N+1
+    submit = date[0] if date else (y + 1 if y else None)
+    return {"year": y if y else "××××", "prev_year": y - 1 if y else "××××",
+            "next_year": y + 1 if y else "××××",
+            "submit_when": f"{submit}年" if submit else "报告年度的下一年"}
 
 
 def scope_blocks(ctx, scope: str):
@@ -107,10 +114,7 @@ class DataRule(Rule):
                         sec = ctx.outline.section_of(b)
                         good = part_swap.get(sec.kind if sec else "", {}).get(self.swaps[i][0], good)
                     if "{year}" in good or "{prev_year}" in good or "{next_year}" in good:
-                        if ctx.year is None:
-                            good = re.sub(r"\{(prev_|next_)?year\}", "N", good)
-                        else:
-                            good = good.format(**values)
+                        good = good.format(**values)
                     repl = m.expand(good) if "\\" in good else good
                     if repl == bad:
                         continue

@@ -347,7 +347,7 @@ class Title(Rule):
         ol = ctx.outline
         year = ctx.year or ol.report_year
         who = ol.reporter or "××"
-        example = f"{who}关于{year or 'N'}年度法治政府建设情况的报告"
+        example = f"{who}关于{year or '××××'}年度法治政府建设情况的报告"
         fix = self.fix.format(example=example)
         if not ol.title:
             yield self.at(ctx, None, message="缺少标题", fix=fix, data={"missing": ["title"]})
@@ -378,9 +378,9 @@ class SignatureDate(Rule):
     name = "signature-and-date"
     severity = "warning"
     message = "文末缺少{what}"
-    fix = "在正文之后右侧署发文机关名称，下一行写成文日期，如“{who}\n{year}年3月10日”"
+    fix = "在正文之后右侧署发文机关名称，下一行写成文日期，如“{who}\n{date}”"
     doc = {
-        "what": "正文之后没有发文机关署名，或没有成文日期。",
+        "what": "正文之后没有发文机关署名，或没有成文日期。署名和日期之后附有表格或附件（附件、附表）时，在其前面查找。",
         "why": "报告是正式公文，须署发文机关名称并注明成文日期；没有日期就无法判断是否按时报送。",
         "bad": "……提升基层社会治理法治化水平。（文末无署名和日期）",
         "good": "……提升基层社会治理法治化水平。\n\n某某县人民政府\n2024年3月10日",
@@ -395,10 +395,11 @@ class SignatureDate(Rule):
         if not ol.date:
             what.append("成文日期")
         if what:
-            year = (ctx.year or 0) + 1 if ctx.year else "N+1"
+            # an example date in the first quarter of the year of submission (N+1)
+            date = f"{ctx.year + 1}年3月10日" if ctx.year else "××××年×月×日"
             block = ctx.text_blocks()[-1] if ctx.text_blocks() else None
             yield self.at(ctx, block, message=self.message.format(what="和".join(what)),
-                          fix=self.fix.format(who=ol.reporter or "××", year=year),
+                          fix=self.fix.format(who=ol.reporter or "××", date=date),
                           data={"missing": what})
 
 
