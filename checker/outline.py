@@ -212,7 +212,7 @@ class Outline:
     def path_of(self, block: Block) -> str:
         sec = self.section_of(block)
         if sec is None:
-            return {"title": "标题", "addressee": "主送机关", "preamble": "开头", "signature": "落款",
+            return {"title": "标题", "title_note": "标题", "addressee": "主送机关", "preamble": "开头", "signature": "落款",
                     "date": "成文日期", "residue": "网页残留"}.get(block.role, "")
         h = self.heading_of(block)
         if h is not None:
@@ -456,16 +456,12 @@ def _front_matter(outline: Outline, front: list[Block]) -> None:
             x.role = "title"
         _above_title(outline, [x for x in front[:front.index(lines[0])]], lines[0])
         i = title_idx + len(lines) if lines[0] is front[title_idx] else title_idx + len(lines) - 1
-        # repeats of the title below it (a web page printing the title twice) are residue
-        title_c = _compact(outline.title)
-        while i < n:
-            t = _compact(front[i].text)
-            if t and len(t) < len(title_c) + 2 and (t in title_c) and not _is_addressee(front[i].text):
-                front[i].residue = True
-                front[i].role = "residue"
-                i += 1
-            else:
-                break
+        i = _below_title(outline, front, i)
+    # a note in brackets under the title ("（2024年3月12日区政府常务会议审议通过）")
+    if outline.title and i + 1 < n and re.fullmatch(r"[（(][^（()）]{2,60}[)）]", front[i].text.strip(_WS)) \
+            and _is_addressee(front[i + 1].text):
+        front[i].role = "title_note"
+        i += 1
     # addressee
     if i < n and _is_addressee(front[i].text):
         outline.addressee = front[i].text.strip(_WS).rstrip("：:").strip(_WS)
@@ -476,6 +472,52 @@ def _front_matter(outline: Outline, front: list[Block]) -> None:
         if b.role == "body":
             b.role = "preamble"
             outline.preamble.append(b)
+
+
+def _is_furniture_shape(text: str) -> bool:
+    """A short line that is not a sentence: what an unrecognised web-page line looks like."""
+    t = text.strip(_WS)
+    return 0 < len(t) <= 40 and not _SENTENCE_END.search(t) and not _is_addressee(t)
+
+
+def _mark_residue(blocks: list[Block]) -> None:
+    for b in blocks:
+        b.residue = True
+        b.role = "residue"
+
+
+def _below_title(outline: Outline, front: list[Block], i: int) -> int:
+    """Lines right below the title on a web page: the title printed again is residue, and
+    so are the short lines between the title and its repeat (source, date, tools) even
+    when no pattern knows them; on such a page, short lines between the title block and
+    the addressee are too. Returns the index of the first line after them."""
+    n = len(front)
+    title_c = _compact(_TITLE_TAG.sub("", outline.title or ""))
+
+    def is_repeat(b: Block) -> bool:
+        t = _compact(_TITLE_TAG.sub("", b.text.strip(_WS)))
+        return bool(t) and len(t) < len(title_c) + 2 and t in title_c and not _is_addressee(b.text)
+
+    j = i
+    while j < n and j - i < 6 and _is_furniture_shape(front[j].text) and not is_repeat(front[j]):
+        j += 1
+    if j < n and j > i and is_repeat(front[j]):
+        _mark_residue(front[i:j])
+        i = j
+    while i < n and is_repeat(front[i]):
+        _mark_residue([front[i]])
+        i += 1
+    if i >= n or _is_addressee(front[i].text):
+        return i
+    web = any(b.residue for b in outline.document.blocks if b.index < front[i].index)
+    if web:
+        k = i
+        while k < n and k - i < 2 and _is_furniture_shape(front[k].text):
+            k += 1
+        if k < n and k > i and _is_addressee(front[k].text):
+            _mark_residue(front[i:k])
+            i = k
+    return i
 
 
 def _is_issuer(text: str) -> bool:
@@ -805,7 +847,7 @@ def build_outline(doc: Document) -> Outline:
     heading_by_block = {h.block.index: h for h in headings}
     current: Section | None = None
     for b in body_live:
-        if b.role in ("title", "addressee", "preamble", "issuer", "masthead", "residue") or b.residue:
+        if b.role in ("title", "title_note", "addressee", "preamble", "issuer", "masthead", "residue") or b.residue:
             continue
         h = heading_by_block.get(b.index)
         if h is not None and h.level == top:

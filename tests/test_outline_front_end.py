@@ -114,6 +114,25 @@ def test_unrecognised_furniture_above_the_title_does_not_break_title_or_addresse
          "丰源区人民政府关于2023年度法治政府建设情况的报告"])
 
 
+def test_unrecognised_lines_between_the_title_and_its_repeat_are_residue():
+    page = ("首页 > 政务公开 > 工作报告\n" + TITLE.format(year=2023)
+            + "2024-03-29 10:12\n区司法局\n分享：微信 微博\n" + TITLE.format(year=2023)
+            + "【 纠错 】\n临川市人民政府：\n" + body() + END)
+    ol, report = run(page)
+    assert ol.title == "丰源区人民政府关于2023年度法治政府建设情况的报告"
+    assert ol.addressee == "临川市人民政府"
+    fired = sorted(f.excerpt for f in codes(report, "RES001"))
+    assert fired == sorted(["首页 > 政务公开 > 工作报告", "2024-03-29 10:12", "区司法局", "分享：微信 微博",
+                            "丰源区人民政府关于2023年度法治政府建设情况的报告", "【 纠错 】"])
+
+
+def test_short_line_under_a_title_is_kept_when_the_draft_is_not_a_web_page():
+    ol, report = run(TITLE.format(year=2023) + "（2024年3月12日区政府第15次常务会议审议通过）\n"
+                     + "临川市人民政府：\n" + body() + END)
+    assert not codes(report, "RES001")
+    assert ol.addressee == "临川市人民政府"  # a bracketed note under the title stays in the title block
+
+
 def test_prose_about_sources_publishing_and_visits_is_not_residue():
     prose = ("二、推进法治政府建设的主要举措和成效\n"
              "来源于群众来信的意见建议全部按期办结。\n"
