@@ -137,7 +137,10 @@ def test_prose_about_sources_publishing_and_visits_is_not_residue():
     prose = ("二、推进法治政府建设的主要举措和成效\n"
              "来源于群众来信的意见建议全部按期办结。\n"
              "发布时间、发布渠道按照政府信息公开条例执行，全年政府网站浏览次数达到12万次。\n"
-             "图为民服务的各项举措逐一落实，群众满意度达到98%。\n")
+             "图为民服务的各项举措逐一落实，群众满意度达到98%。\n"
+             "行政复议纠错率>10%的单位>3个，已全部约谈。\n"
+             "收入>支出>储备的格局逐步形成。\n"
+             "首页面改版后，网站访问量提升三成。\n")
     text = TITLE.format(year=2023) + body().replace("二、推进法治政府建设的主要举措和成效\n", prose) + END
     ol, report = run(text)
     assert not codes(report, "RES001")
