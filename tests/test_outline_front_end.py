@@ -6,7 +6,7 @@ and the finding or its absence."""
 import pytest
 
 import checker
-from tests.docx_helpers import new_document
+from docx_helpers import new_document
 
 PARTS = """一、党政主要负责人履行推进法治建设第一责任人职责情况
 区长主持召开常务会议4次专题研究法治政府建设，带头述法。
