@@ -108,3 +108,15 @@ def test_part_declaring_an_entity_is_refused():
 def test_plain_doctype_is_kept_when_written_back():
     root = parse_part(b'<!DOCTYPE a><a>k</a>', "x.xml", "d.docx")
     assert serialize(root).endswith(b"<!DOCTYPE a>\n<a>k</a>")
+
+
+def test_fix_and_outputs_do_not_import_the_readers():
+    """Issue 10: what writes files goes through checker.ooxml, never through a reader."""
+    import ast
+
+    files = [ROOT / "checker" / "fix.py", *sorted((ROOT / "checker" / "outputs").glob("*.py"))]
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or "", *(a.name for a in node.names)] if isinstance(node, ast.ImportFrom) else []
+            assert not any("ingest" in n.split(".") for n in names), path.name
