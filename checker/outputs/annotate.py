@@ -63,11 +63,12 @@ def annotate_docx(report: Report, author: str = "fzbg") -> bytes:
                 span = _span(f.location.start, f.location.end, len(block.label), len(runmap.text))
             spans.append((f, span))
         runmap = runmap.split(x for _f, sp in spans if sp for x in sp)
+        field_ends = _field_ends(paragraphs)
         for f, span in spans:
             cid = comments.add(comment_text(f))
             runs = runmap.runs(*span) if span else []
             if runs:
-                _mark_runs(runs[0], runs[-1], cid)
+                _mark_runs(runs[0], runs[-1], cid, field_ends)
             else:
                 _mark_paragraphs(paragraphs, cid)
 
@@ -105,16 +106,35 @@ def _reference(cid: int):
     return run
 
 
-def _mark_runs(first, last, cid: int) -> None:
+def _field_ends(paragraphs) -> dict:
+    """For each child of the paragraphs inside a complex field (between its begin and end
+    w:fldChar), the run holding the end of the outermost field: one pass from the end."""
+    out: dict = {}
+    for p in paragraphs:
+        stack: list = []
+        for child in reversed(p):
+            kinds = [c.get(W + "fldCharType") for c in child.iter(W + "fldChar")] if child.tag == W + "r" else []
+            if "end" in kinds:
+                stack.append(child)
+            elif stack:
+                out[child] = stack[0]
+            if "begin" in kinds and stack:
+                stack.pop()
+    return out
+
+
+def _mark_runs(first, last, cid: int, field_ends: dict) -> None:
     first.addprevious(_marker("commentRangeStart", cid))
     end = _marker("commentRangeEnd", cid)
     last.addnext(end)
     # The reference mark goes after the hyperlink / content control / tracked insertion
-    # / simple field that holds the last run, so it is neither a link, nor part of a
-    # revision, nor lost when the field is updated.
+    # / field that holds the last run, so it is neither a link, nor part of a revision,
+    # nor lost when the field is updated.
     outer = last
     while outer.getparent() is not None and outer.getparent().tag != W + "p":
         outer = outer.getparent()
+    if outer in field_ends:
+        outer = field_ends[outer]
     (end if outer is last else outer).addnext(_reference(cid))
 
 
