@@ -81,8 +81,8 @@ def check(
 
     bad_input = any(err for _f, _r, err in results)
     failed = any(r.failed() for _f, r, _e in results if r is not None)
-    if annotate is not None:
-        _write_annotated(results, annotate)
+    if annotate is not None and not _write_annotated(results, annotate):
+        bad_input = True
 
     if format == "json":
         payload = to_json(results)
@@ -98,7 +98,9 @@ def check(
     raise typer.Exit(1 if failed else 0)
 
 
-def _write_annotated(results, target: Path) -> None:
+def _write_annotated(results, target: Path) -> bool:
+    """Write the annotated copies; False when one could not be made (exit code 2)."""
+    from .fsio import same_file, write_atomic
     from .outputs.annotate import annotate_docx
 
     docx_results = [(f, r) for f, r, _e in results if r is not None and r.document.format == "docx"]
@@ -106,20 +108,46 @@ def _write_annotated(results, target: Path) -> None:
     if several:
         if target.exists() and not target.is_dir():
             fail(f"{target}：检查多个文件时 --annotate 应为文件夹")
-        target.mkdir(parents=True, exist_ok=True)
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            fail(f"{target}：无法创建文件夹（{exc.strerror or exc}）")
+    elif results[0][2] is not None:
+        fail(f"{results[0][2]}（未生成批注副本）")  # the real reason the input was not read
     elif not docx_results:
         fail("--annotate 只适用于 .docx 文件")
-    inputs = {f.resolve() for f, _r, _e in results}
-    for f, report in docx_results:
-        out = target / f"{f.stem}.批注.docx" if several else target
-        if out.resolve() in inputs:
-            fail(f"{out}：不能覆盖被检查的文件")
+    inputs = [f for f, _r, _e in results]
+    ok = True
+    for (f, report), out in zip(docx_results, _annotated_names(docx_results, target, several)):
+        if any(out.resolve() == i.resolve() or same_file(out, i) for i in inputs):
+            fail(f"{out}：不能覆盖被检查的文件（同一文件、硬链接或符号链接）")
         try:
-            out.write_bytes(annotate_docx(report))
+            write_atomic(out, annotate_docx(report))
         except FzbgError as exc:
-            typer.echo(f"fzbg: 警告：{exc}", err=True)
+            typer.echo(f"fzbg: 错误：{exc}（未生成批注副本）", err=True)
+            ok = False
         except OSError as exc:
             fail(f"{out}：无法写入（{exc.strerror or exc}）")
+    return ok
+
+
+def _annotated_names(docx_results, target: Path, several: bool) -> list[Path]:
+    """Output paths: the target itself for one file; in a folder "<stem>.批注.docx",
+    with "-2", "-3"... when drafts of the same name come from different folders."""
+    if not several:
+        return [target]
+    taken: set[str] = set()
+    names = []
+    for f, _r in docx_results:
+        name, n = f"{f.stem}.批注.docx", 1
+        while name.casefold() in taken:
+            n += 1
+            name = f"{f.stem}.批注-{n}.docx"
+        if n > 1:
+            typer.echo(f"fzbg: 注意：{f} 与前面的文件同名，批注副本写为 {target / name}", err=True)
+        taken.add(name.casefold())
+        names.append(target / name)
+    return names
 
 
 def to_json(results) -> dict:
@@ -247,9 +275,11 @@ def fix(
         fail("请用 -o 指定输出文件，或用 --in-place 直接修改原文件")
     if output is not None and in_place:
         fail("-o 与 --in-place 只能选一个")
-    target = file if in_place else output
-    if not in_place and output.resolve() == file.resolve():
-        fail(f"{output}：输出文件就是输入文件；如确需覆盖原文件，请用 --in-place")
+    from .fsio import same_file, write_atomic
+
+    target = file.resolve() if in_place else output  # in place: the draft a symlink points to
+    if not in_place and (output.resolve() == file.resolve() or same_file(output, file)):
+        fail(f"{output}：输出文件就是输入文件（同一文件、硬链接或符号链接）；如确需覆盖原文件，请用 --in-place")
     try:
         doc = load(file)
         report = check_document(doc, config=find_config(file), year=year)
@@ -262,7 +292,7 @@ def fix(
         typer.echo(f"{file}:{a.block.line}:{a.start + 1}: {a.code} 未修改（该处文字跨越编号、制表符或无法定位，请手工修改）“{a.old}” → “{a.new}”")
     try:
         target.parent.mkdir(parents=True, exist_ok=True) if target.parent != Path("") else None
-        target.write_bytes(data)
+        write_atomic(target, data)
     except OSError as exc:
         fail(f"{target}：无法写入（{exc.strerror or exc}）")
     typer.echo(f"已修改 {len(applied)} 处" + (f"，{len(skipped)} 处需手工修改" if skipped else "") + f"，写入 {target}")

@@ -20,8 +20,10 @@ def _check_output(out: Path, force: bool) -> None:
 
 
 def _write(out: Path, data: bytes) -> None:
+    from .fsio import write_atomic
+
     try:
-        out.write_bytes(data)
+        write_atomic(out, data)
     except OSError as exc:
         fail(f"{out}：无法写入（{exc.strerror or exc}）")
 

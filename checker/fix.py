@@ -1,24 +1,20 @@
 """Apply the certain fixes of a Report to a copy of the draft.
 
 .txt: line by line in the original encoding and line endings; .md: an edit is applied
-where its text (with a little context) is found on the source line; .docx: the w:t
-texts of the paragraph's runs are edited, so runs and their formatting stay. The input
-file is never written unless the caller asks for it (fzbg fix --in-place)."""
+where its text (with a little context) is found on the source line; .docx: through
+the run map of checker.ooxml, only the characters that change are edited, runs split at
+their edges, so no untouched character changes formatting; the new package is re-read
+and checked before it is returned. The input file is never written unless the caller
+asks for it (fzbg fix --in-place), and then only by replacing it atomically."""
 from __future__ import annotations
 
-import io
-import zipfile
+import copy
 from dataclasses import dataclass
 
-from lxml import etree
-
 from .engine import Report
-from .ingest.docx import paragraph_segments
 from .errors import FzbgError
 from .model import Block
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+from .ooxml import Package, RunMap, block_paragraphs, drop_segment, serialize, set_text
 
 
 @dataclass
@@ -132,59 +128,86 @@ def _fix_md(report, plan):
     return "".join(lines).encode(enc), applied, skipped
 
 
-def _edit_paragraph(p, label_len: int, expected: str, edits) -> bool:
-    """Apply edits (offsets in the block text, label included) to the paragraph's w:t
-    texts. Edits go from the last to the first, so an edit never moves the text that an
-    earlier one still has to find: original segment offsets stay valid throughout."""
-    segs = paragraph_segments(p)
-    if "".join(t for _e, t in segs) != expected[label_len:]:
-        return False  # e.g. text merged from a paragraph whose mark was deleted
-    bounds = []
-    pos = 0
-    for _el, t in segs:
-        bounds.append((pos, pos + len(t)))
-        pos += len(t)
-    current = [t for _el, t in segs]
-    for s, e, new, _code in sorted(edits, key=lambda x: x[0], reverse=True):
-        s, e = s - label_len, e - label_len
-        if s < 0:
+def _minimal(text: str, s: int, e: int, new: str) -> tuple[int, int, str]:
+    """The edit reduced to the characters that really change: a rule may replace a span
+    with context around the change ("23 个" -> "23个"); that context keeps its runs."""
+    old = text[s:e]
+    p = 0
+    while p < min(len(old), len(new)) and old[p] == new[p]:
+        p += 1
+    q = 0
+    while q < min(len(old), len(new)) - p and old[len(old) - 1 - q] == new[len(new) - 1 - q]:
+        q += 1
+    return s + p, e - q, new[p:len(new) - q]
+
+
+def _edit_block(paragraphs, label_len: int, expected: str, edits) -> bool:
+    """Apply edits (offsets in the block text, label included) to the block's w:t texts.
+    Runs are split at the edges of each change, so the changed characters keep the
+    formatting they had and no other character changes run. All or nothing: on any
+    doubt the paragraphs are restored and False is returned."""
+    runmap = RunMap(paragraphs)
+    if runmap.text != expected[label_len:]:
+        return False  # the reader and the run map disagree: do not guess
+    small = []
+    for s, e, new, _code in edits:
+        if s < label_len:
             return False  # inside an automatic numbering label, which is not text
-        if s < e:
-            targets = [k for k, (a, b) in enumerate(bounds) if a < e and s < b]
-        else:
-            targets = [next((k for k, (a, b) in enumerate(bounds) if a <= s <= b and segs[k][0] is not None), None)]
-            if targets[0] is None:
-                return False
-        if not targets or any(segs[k][0] is None for k in targets):
-            return False  # a tab or line break inside the span
-        for j, k in enumerate(targets):
-            a, b = bounds[k]
-            ls, le = max(s - a, 0), min(e, b) - a
-            current[k] = current[k][:ls] + (new if j == 0 else "") + current[k][le:]
-    for (el, old), new_text in zip(segs, current):
-        if el is not None and old != new_text:
-            el.text = new_text
-            el.set(XML_SPACE, "preserve")
+        s, e, new = _minimal(runmap.text, s - label_len, e - label_len, new)
+        if s < e or new:
+            small.append((s, e, new))
+    if not small:
+        return True
+    wanted = runmap.text
+    for s, e, new in sorted(small, reverse=True):
+        wanted = wanted[:s] + new + wanted[e:]
+    backup = [(p, copy.deepcopy(p)) for p in paragraphs]
+    runmap = runmap.split(x for s, e, _n in small for x in (s, e))
+    ok = all(_apply(runmap, s, e, new) for s, e, new in sorted(small, key=lambda x: (x[0], x[1]), reverse=True))
+    if ok and RunMap(paragraphs).text == wanted:
+        return True
+    for i, (p, saved) in enumerate(backup):
+        p.getparent().replace(p, saved)
+        paragraphs[i] = saved
+    return False
+
+
+def _apply(runmap: RunMap, s: int, e: int, new: str) -> bool:
+    segs = runmap.covered(s, e)
+    if s == e:  # an insertion joins the text before it (or the text after it at the start)
+        before = [g for g in runmap.segments if g.end == s and g.end > g.start]
+        after = [g for g in runmap.segments if g.start == s and g.end > g.start]
+        if before and before[-1].is_text and before[-1].run is not None:
+            set_text(before[-1], before[-1].el.text + new)
+            return True
+        if after and after[0].is_text and after[0].run is not None:
+            set_text(after[0], new + after[0].el.text)
+            return True
+        return False
+    if not segs or any(not g.is_text or g.run is None for g in segs):
+        return False  # a tab, a line break or an unusual element inside the change
+    if len(new) == e - s:  # same length: every character stays in its own run
+        for g in segs:
+            set_text(g, new[g.start - s:g.end - s])
+        return True
+    set_text(segs[0], new)
+    for g in segs[1:]:
+        drop_segment(g)
     return True
 
 
 def _fix_docx(report, plan):
     doc = report.document
+    pkg = Package(doc.raw, doc.path)
+    groups = block_paragraphs(pkg.body)
     done = set()
     for idx, edits in plan.items():
         block = doc.blocks[idx]
-        if block.element is None:
-            continue
-        if _edit_paragraph(block.element, len(block.label), block.text, edits):
+        if idx < len(groups) and _edit_block(groups[idx], len(block.label), block.text, edits):
             done.add(idx)
-    root = doc.parts["document"]
-    main = doc.parts["main"]
-    new_main = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    src = zipfile.ZipFile(io.BytesIO(doc.raw))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as out:
-        for info in src.infolist():
-            data = new_main if info.filename == main else src.read(info.filename)
-            out.writestr(info, data)
+    data = pkg.build({pkg.main: serialize(pkg.document)})
+    expected = [RunMap(g).text for g in groups]
+    if [RunMap(g).text for g in block_paragraphs(Package(data, doc.path).body)] != expected:
+        raise FzbgError(f"{doc.path}：修改后的副本未通过校验，未写入任何文件。")
     applied, skipped = _records(report, plan, done)
-    return buf.getvalue(), applied, skipped
+    return data, applied, skipped

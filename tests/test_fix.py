@@ -1,10 +1,12 @@
 """fzbg fix: certain corrections written to a copy; a second check no longer reports them."""
 import docx
 import pytest
+from lxml import etree
 
 import checker
 from conftest import FIXTURES
 from docx_helpers import add_chinese_numbering, new_document, numbered, to_bytes
+from ooxml_helpers import WRAPPERS, add_paragraph_xml, digest, run, wrap
 
 CLEAN = (FIXTURES / "clean_report.txt").read_text(encoding="utf-8")
 FIXABLE = ("PUN001", "DATA002", "NUM004", "PUN005", "YEAR004", "TERM001")
@@ -99,3 +101,67 @@ def test_fix_html_is_refused(tmp_path, cli):
     result = cli("fix", src, "-o", tmp_path / "o.html")
     assert result.exit_code == 2 and ".docx" in result.stderr
     assert not (tmp_path / "o.html").exists()
+
+
+def xpath(el, path):
+    return etree.XPath(path, namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"})(el)
+
+
+def run_texts(paragraph):
+    return [(r.text, bool(r.bold)) for r in paragraph.runs if r.text]
+
+
+def test_fix_across_a_run_boundary_does_not_spread_bold(tmp_path, cli):
+    doc = new_document()
+    for line in CLEAN.splitlines():
+        if "法治政府建设取得新成效" in line:
+            a, b = line.split("法治政府建设取得新成效")
+            p = doc.add_paragraph()
+            p.add_run(a)
+            p.add_run("法制").bold = True  # TERM001 replaces "法制政府" across two runs
+            p.add_run("政府建设取得新成效" + b)
+        elif "发现问题23个" in line:
+            a, b = line.split("发现问题23个")
+            p = doc.add_paragraph()
+            p.add_run(a + "发现问题")
+            p.add_run("23 ").bold = True  # DATA002 deletes the space at the end of a bold run
+            p.add_run("个" + b)
+        else:
+            doc.add_paragraph(line)
+    src = tmp_path / "d.docx"
+    src.write_bytes(to_bytes(doc))
+    before = digest(src)
+    out = tmp_path / "o.docx"
+    result = cli("fix", src, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert digest(src) == before
+    fixed = docx.Document(str(out))
+    term = next(p for p in fixed.paragraphs if "取得新成效" in p.text)
+    assert "".join(text for text, bold in run_texts(term) if bold) == "法治"  # the changed character kept bold
+    assert "".join(text for text, bold in run_texts(term) if not bold).count("政府建设取得新成效") == 1
+    data = next(p for p in fixed.paragraphs if "发现问题23个" in p.text)
+    assert "".join(text for text, bold in run_texts(data) if bold) == "23"
+    assert not {"TERM001", "DATA002"} & codes(checker.check(out))
+
+
+@pytest.mark.parametrize("kind", WRAPPERS)
+def test_fix_inside_links_fields_controls_and_insertions(tmp_path, cli, kind):
+    doc = new_document()
+    doc.add_paragraph("青溪县人民政府关于2023年度法治政府建设情况的报告")
+    add_paragraph_xml(doc, run("全年") + wrap(doc, kind, run("办理案件43件,纠正违法", bold=True) + run("行为")) + run("12起。"))
+    src = tmp_path / "d.docx"
+    src.write_bytes(to_bytes(doc))
+    before = digest(src)
+    out = tmp_path / "o.docx"
+    result = cli("fix", src, "-o", out, "--select", "PUN001")
+    assert result.exit_code == 0, result.output
+    assert digest(src) == before
+    assert checker.load(out).blocks[1].text == "全年办理案件43件，纠正违法行为12起。"
+    para = docx.Document(str(out)).paragraphs[1]._p
+    if kind not in ("plain", "complex_field"):
+        tag = {"sdt": "sdtContent"}.get(kind, kind)
+        (wrapper,) = xpath(para, f".//w:{tag}")
+        assert "".join(xpath(wrapper, ".//w:t/text()")) == "办理案件43件，纠正违法行为"  # still inside
+        bold = "".join(xpath(wrapper, ".//w:r[w:rPr/w:b]/w:t/text()"))
+        assert bold == "办理案件43件，纠正违法"  # the comma kept the bold of its run
+    assert "PUN001" not in codes(checker.check(out))

@@ -1,0 +1,394 @@
+"""The OOXML layer that writes: namespaces, safe parsing, the package, the run map.
+
+``fzbg fix`` and ``--annotate`` both change a copy of a .docx through this module, never
+by re-opening the input with another library:
+
+- ``parse_part`` parses a part with entities, DTD loading and the network off, and refuses
+  a part whose DOCTYPE declares entities (writing such a part back would leave ``&name;``
+  references without their declaration: a corrupt file).
+- ``Package`` reads the zip once, finds the main part, and ``Package.build`` writes a new
+  package: every member copied (a damaged member is refused with a message, never a
+  traceback), replaced parts swapped in, the result re-read and checked before anyone
+  writes it to disk.
+- ``block_paragraphs`` lists the w:p elements of each Block in the reader's order (body
+  paragraphs, table cells, content controls, tracked insertions; a paragraph whose mark
+  was deleted joins the next one), so ``Block.index`` addresses them.
+- ``RunMap`` maps text offsets of a block to its w:t elements and their w:r runs, also
+  inside hyperlinks, simple and complex fields, content controls, smart tags and tracked
+  insertions; ``RunMap.split`` cuts runs at span boundaries (copying w:rPr), so that an
+  edit or a comment covers exactly the span and nothing around it.
+"""
+from __future__ import annotations
+
+import bisect
+import copy
+import io
+import posixpath
+import zipfile
+import zlib
+from dataclasses import dataclass
+
+from lxml import etree
+
+from .errors import InputError
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = "{%s}" % W_NS
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+PKG_REL = "{%s}" % PKG_REL_NS
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+CT = "{%s}" % CT_NS
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+REL_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+REL_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+CT_COMMENTS = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+                          load_dtd=False, dtd_validation=False, remove_blank_text=False)
+
+_BROKEN_MEMBER = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
+                  NotImplementedError, RuntimeError)
+
+# Subtrees whose text is not part of the accepted body text (as the reader reads it).
+_SKIP = {
+    W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "instrText", W + "delText",
+    W + "delInstrText", W + "txbxContent", MC + "Fallback", W + "footnoteReference",
+    W + "endnoteReference", W + "commentReference",
+}
+
+
+def parse_part(data: bytes, name: str, path: str):
+    """Parse one XML part safely. A DOCTYPE declaring entities is refused (InputError):
+    the references cannot be resolved safely, and writing the part back without them
+    would corrupt it."""
+    try:
+        root = etree.fromstring(data, parser=_PARSER)
+    except (etree.XMLSyntaxError, ValueError) as exc:
+        raise InputError(path, f"文档部件 {name} 不是有效的 XML（{exc.__class__.__name__}），文件可能已损坏。")
+    dtd = root.getroottree().docinfo.internalDTD
+    has_entities = dtd is not None and next(iter(dtd.iterentities()), None) is not None
+    if has_entities or next(root.iter(etree.Entity), None) is not None:
+        raise InputError(path, f"文档部件 {name} 含有 DTD 实体声明（<!DOCTYPE … [<!ENTITY …>]>），"
+                               "Word 不会写出这样的文件，fzbg 不修改它。请在 Word/WPS 中打开并另存为 .docx 后再试。")
+    return root
+
+
+def serialize(root) -> bytes:
+    """The part's bytes: UTF-8 with declaration; a DOCTYPE without declarations is kept."""
+    tree = root.getroottree()
+    target = tree if tree.docinfo.doctype else root
+    return etree.tostring(target, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def resolve_target(source_part: str, target: str) -> str | None:
+    """The part name a relationship target points to, or None when outside the package."""
+    if target.startswith("/"):
+        name = posixpath.normpath(target.lstrip("/"))
+    else:
+        folder = posixpath.dirname(source_part)
+        name = posixpath.normpath(posixpath.join(folder, target))
+    if name.startswith("../") or name == ".." or name.startswith("/"):
+        return None
+    return name
+
+
+def rels_name(part: str) -> str:
+    folder, base = posixpath.split(part)
+    return posixpath.join(folder, "_rels", base + ".rels")
+
+
+class Package:
+    """A .docx opened for writing a changed copy. The input bytes are never modified."""
+
+    def __init__(self, raw: bytes, path: str):
+        self.path = path
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(raw))
+            self.infos = self.zip.infolist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError):
+            raise InputError(path, "文件已损坏或不完整（不是有效的 .docx 压缩包）。")
+        self.names = {i.filename for i in self.infos}
+        self.main = self._main_part()
+        if self.main not in self.names:
+            raise InputError(path, f"压缩包中没有 Word 正文（{self.main}），不是有效的 .docx 文档。")
+        self.document = self.xml(self.main)
+        self.body = self.document.find(W + "body")
+        if self.body is None:
+            raise InputError(path, "Word 文档没有正文（w:body），文件可能已损坏。")
+
+    def read(self, name: str) -> bytes | None:
+        if name not in self.names:
+            return None
+        try:
+            return self.zip.read(name)
+        except _BROKEN_MEMBER:
+            raise InputError(self.path, f"文档部件 {name} 已损坏（无法解压或校验失败），fzbg 不能写出完整的副本。"
+                                        "请在 Word/WPS 中打开并另存为 .docx 后再试。")
+
+    def xml(self, name: str):
+        data = self.read(name)
+        return None if data is None else parse_part(data, name, self.path)
+
+    def _main_part(self) -> str:
+        rels = self.xml("_rels/.rels")
+        if rels is not None:
+            for rel in rels.iter(PKG_REL + "Relationship"):
+                if rel.get("Type", "").endswith("/officeDocument") and rel.get("Target"):
+                    name = resolve_target("", rel.get("Target"))
+                    if name:
+                        return name
+        return "word/document.xml"
+
+    def build(self, replaced: dict[str, bytes]) -> bytes:
+        """A new package: the members copied in order, those in ``replaced`` swapped in
+        (new names appended). The result is re-read (every member decompressed and its
+        CRC checked, every replaced part parsed) before it is returned."""
+        buf = io.BytesIO()
+        seen: set[str] = set()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in self.infos:
+                if info.filename in seen:
+                    continue  # a duplicate entry: the reader sees one of them only
+                seen.add(info.filename)
+                data = replaced[info.filename] if info.filename in replaced else self.read(info.filename)
+                clone = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                clone.compress_type = zipfile.ZIP_STORED if info.compress_type == zipfile.ZIP_STORED \
+                    else zipfile.ZIP_DEFLATED
+                clone.external_attr = info.external_attr
+                out.writestr(clone, data)
+            for name, data in replaced.items():
+                if name not in seen:
+                    out.writestr(name, data)
+        result = buf.getvalue()
+        self.verify(result, replaced)
+        return result
+
+    def verify(self, data: bytes, replaced: dict[str, bytes]) -> None:
+        try:
+            zf = zipfile.ZipFile(io.BytesIO(data))
+            bad = zf.testzip()
+            for name in replaced:
+                parse_part(zf.read(name), name, self.path)
+        except (InputError, *_BROKEN_MEMBER) as exc:
+            raise InputError(self.path, f"写出的副本未通过校验（{exc}），未写入任何文件。")
+        if bad is not None:
+            raise InputError(self.path, f"写出的副本中 {bad} 校验失败，未写入任何文件。")
+
+
+def _mark_deleted(p) -> bool:
+    ppr = p.find(W + "pPr")
+    if ppr is None:
+        return False
+    rpr = ppr.find(W + "rPr")
+    return rpr is not None and (rpr.find(W + "del") is not None or rpr.find(W + "moveFrom") is not None)
+
+
+def _row_of(tr, tbl) -> bool:
+    parent = tr.getparent()
+    while parent is not None and parent is not tbl:
+        if parent.tag == W + "tbl":
+            return False
+        parent = parent.getparent()
+    return parent is tbl
+
+
+def block_paragraphs(body) -> list[list]:
+    """The w:p elements of each block, in the reader's order (index = Block.index). A
+    paragraph whose mark is deleted joins the next block, as in the accepted view."""
+    blocks: list[list] = []
+    pending: list = []
+
+    def add(p):
+        if _mark_deleted(p):
+            if any(t for _s, t in _segments(p)):
+                pending.append(p)
+            return
+        blocks.append(pending + [p])
+        pending.clear()
+
+    def walk(container):
+        for el in container:
+            tag = el.tag
+            if tag == W + "p":
+                add(el)
+            elif tag == W + "tbl":
+                walk_table(el)
+            elif tag == W + "sdt":
+                content = el.find(W + "sdtContent")
+                if content is not None:
+                    walk(content)
+            elif tag in (W + "customXml", W + "ins", W + "moveTo", W + "smartTag"):
+                walk(el)
+            elif tag == MC + "AlternateContent":
+                choice = el.find(MC + "Choice")
+                if choice is not None:
+                    walk(choice)
+
+    def walk_table(tbl):
+        for tr in tbl.iter(W + "tr"):
+            if not _row_of(tr, tbl):
+                continue
+            trpr = tr.find(W + "trPr")
+            if trpr is not None and trpr.find(W + "del") is not None:
+                continue
+            for tc in tr:
+                if tc.tag == W + "tc":
+                    walk(tc)
+                elif tc.tag == W + "sdt":
+                    content = tc.find(W + "sdtContent")
+                    for inner in (content if content is not None else []):
+                        if inner.tag == W + "tc":
+                            walk(inner)
+
+    walk(body)
+    if pending:
+        blocks.append(list(pending))
+    return blocks
+
+
+def _segments(p) -> list[tuple[object, str]]:
+    """(element, text) in reading order: a w:t with its text, or the w:tab / w:br / w:sym
+    element standing for one character. Same text as the reader's."""
+    out: list[tuple[object, str]] = []
+
+    def walk(el):
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIP:
+                continue
+            if tag == W + "t":
+                out.append((child, child.text or ""))
+            elif tag == W + "tab" or tag == W + "ptab":
+                out.append((child, "\t"))
+            elif tag == W + "br" or tag == W + "cr":
+                if child.get(W + "type") not in ("page", "column"):
+                    out.append((child, "\n"))
+            elif tag == W + "noBreakHyphen":
+                out.append((child, "-"))
+            elif tag == W + "sym":
+                code = child.get(W + "char")
+                if code:
+                    try:
+                        out.append((child, chr(int(code, 16))))
+                    except ValueError:
+                        pass
+            elif tag == W + "p":
+                continue
+            else:
+                walk(child)
+
+    walk(p)
+    return out
+
+
+@dataclass
+class Segment:
+    start: int
+    end: int
+    el: object  # w:t, or the element of a tab / break / symbol
+    run: object  # the w:r holding el directly, None when unusual (e.g. inside mc:Choice)
+
+    @property
+    def is_text(self) -> bool:
+        return self.el.tag == W + "t"
+
+
+class RunMap:
+    """Text offsets of one block (label excluded) <-> its source elements."""
+
+    def __init__(self, paragraphs: list):
+        self.paragraphs = paragraphs
+        self.segments: list[Segment] = []
+        pos = 0
+        parts = []
+        for p in paragraphs:
+            for el, text in _segments(p):
+                parent = el.getparent()
+                run = parent if parent is not None and parent.tag == W + "r" else None
+                self.segments.append(Segment(pos, pos + len(text), el, run))
+                parts.append(text)
+                pos += len(text)
+        self.text = "".join(parts)
+        self._starts = [s.start for s in self.segments]
+
+    def split(self, positions) -> "RunMap":
+        """Cut runs so that every position is a run boundary (w:rPr copied to the new
+        run, w:t split in two); returns the new map. Positions that fall inside an
+        element standing for one character, or in an unusual run, are left alone."""
+        for pos in sorted(set(positions), reverse=True):
+            if pos <= 0 or pos >= len(self.text):
+                continue
+            i = bisect.bisect_right(self._starts, pos) - 1
+            seg = self.segments[i]
+            if seg.run is None:
+                continue
+            if pos == seg.start:
+                _split_run_before(seg.run, seg.el)
+            elif seg.is_text:
+                cut = pos - seg.start
+                tail = seg.el.makeelement(W + "t", {})
+                tail.text = seg.el.text[cut:]
+                seg.el.text = seg.el.text[:cut]
+                _preserve(seg.el)
+                _preserve(tail)
+                seg.el.addnext(tail)
+                _split_run_before(seg.run, tail)
+        return RunMap(self.paragraphs)
+
+    def covered(self, start: int, end: int) -> list[Segment]:
+        """Segments lying inside [start, end) (after ``split`` at start and end these
+        are exactly the span)."""
+        i = bisect.bisect_left(self._starts, start)
+        out = []
+        while i < len(self.segments) and self.segments[i].end <= end:
+            seg = self.segments[i]
+            if seg.end > seg.start:
+                out.append(seg)
+            i += 1
+        return out
+
+    def runs(self, start: int, end: int) -> list:
+        """The distinct w:r elements holding the span, in order."""
+        out = []
+        for seg in self.covered(start, end):
+            if seg.run is not None and (not out or out[-1] is not seg.run):
+                out.append(seg.run)
+        return out
+
+
+def _preserve(t) -> None:
+    t.set(XML_SPACE, "preserve")
+
+
+def _split_run_before(run, child) -> None:
+    """Move ``child`` (a direct child of ``run``) and everything after it into a new run
+    placed right after ``run``, with a copy of its w:rPr. Nothing happens when no content
+    precedes ``child``."""
+    if child.getparent() is not run:
+        return
+    idx = run.index(child)
+    if all(c.tag == W + "rPr" for c in run[:idx]):
+        return
+    new = run.makeelement(run.tag, run.attrib)
+    rpr = run.find(W + "rPr")
+    if rpr is not None:
+        new.append(copy.deepcopy(rpr))
+    moving = list(run)[idx:]
+    run.addnext(new)
+    for c in moving:
+        new.append(c)
+
+
+def drop_segment(seg: Segment) -> None:
+    """Remove a w:t (and its run when nothing else is left in it)."""
+    run = seg.run
+    run.remove(seg.el)
+    if all(c.tag == W + "rPr" for c in run):
+        run.getparent().remove(run)
+
+
+def set_text(seg: Segment, text: str) -> None:
+    seg.el.text = text
+    _preserve(seg.el)
