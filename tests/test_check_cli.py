@@ -33,12 +33,19 @@ def write(tmp_path, name, text):
 
 
 def test_exit_codes_follow_fail_on(tmp_path, cli):
-    no_other = CLEAN.replace("五、其他需要报告的情况\n无。\n", "")  # a warning only
-    p = write(tmp_path, "r.txt", no_other)
+    relative = CLEAN.replace("全年审核行政规范性文件23件", "今年以来审核行政规范性文件23件")  # a warning only
+    p = write(tmp_path, "r.txt", relative)
     assert cli("check", p).exit_code == 0
     assert cli("check", p, "--fail-on", "warning").exit_code == 1
+    no_other = CLEAN.replace("五、其他需要报告的情况\n无。\n", "")  # an info only
+    p1 = write(tmp_path, "i.txt", no_other)
+    assert cli("check", p1, "--fail-on", "warning").exit_code == 0
+    assert cli("check", p1, "--fail-on", "info").exit_code == 1
+    # the duty part retitled and emptied of the leaders' duty: a missing part, an error
+    # (written as a measure, "履行推进法治建设……职责" would be folded: OUT008, a warning)
     no_duty = CLEAN.replace("一、党政主要负责人履行推进法治建设第一责任人职责情况", "一、组织领导")
-    p2 = write(tmp_path, "e.txt", no_duty.replace("主要负责人", "同志").replace("第一责任人", "责任人").replace("述法", "汇报"))
+    p2 = write(tmp_path, "e.txt", no_duty.replace("主要负责人", "同志").replace("第一责任人", "责任人")
+               .replace("述法", "汇报").replace("履行推进法治建设", "推动"))
     result = cli("check", p2)
     assert result.exit_code == 1, result.stdout
 

@@ -26,6 +26,64 @@ def _terms_data():
     return load_yaml("outline_terms.yaml")
 
 
+def folded_parts(ctx) -> dict[str, tuple]:
+    """Required parts that are not parts of their own but whose content is written
+    inside another part: kind -> (block, start, end, section). Two shapes:
+    a part heading that names two kinds ("三、存在的问题及下步打算" names the plans), and
+    the principal leaders' duty written as a measure ("（一）……履行推进法治建设第一责任人
+    职责……", "三是……第一责任人职责严格压实……年终述法全覆盖"; terms in
+    rules/outline_terms.yaml folded_duty_terms)."""
+    return ctx.memo("folded_parts", lambda: _folded_parts(ctx))
+
+
+def _folded_parts(ctx) -> dict[str, tuple]:
+    from ..outline import patterns
+
+    ol = ctx.outline
+    out: dict[str, tuple] = {}
+    for kind in ctx.profile["required"]:
+        if kind not in ol.missing:
+            continue
+        for sec in ol.sections:
+            h = sec.heading
+            if h is not None and any(rx.search(h.text) for rx in patterns().headed.get(kind, ())):
+                out[kind] = (h.block, h.start, h.start + len(h.line), sec)
+                break
+    if "duty" in ol.missing and "duty" in ctx.profile["required"] and "duty" not in out:
+        rxs = [re.compile(p) for p in _terms_data()["folded_duty_terms"]]
+        for sec in ol.sections_of("measures"):
+            found = _first_match(sec, rxs)
+            if found:
+                out["duty"] = found + (sec,)
+                break
+    return out
+
+
+def _first_match(sec: Section, rxs) -> tuple | None:
+    """(block, start, end) of the first heading inside the part that matches, else the
+    first paragraph that does: a sub-heading names the folded part better than a phrase."""
+    hits = []
+    for b in sec.blocks:
+        if sec.heading is not None and b is sec.heading.block:
+            continue
+        ms = [m for m in (rx.search(b.text) for rx in rxs) if m]
+        if ms:
+            m = min(ms, key=lambda m: m.start())
+            hits.append((b, m.start(), m.end()))
+    heads = {h.block.index: h for h in _descendants(sec.children)}
+    for b, s, e in hits:
+        h = heads.get(b.index)
+        if h is not None and s < h.body_start:
+            return b, h.start, h.start + len(h.line)
+    return hits[0] if hits else None
+
+
+def _descendants(children):
+    for h in children:
+        yield h
+        yield from _descendants(h.children)
+
+
 @register
 class MissingPart(Rule):
     code = "OUT001"
@@ -34,17 +92,19 @@ class MissingPart(Rule):
     message = "缺少必备部分：{name}"
     fix = "按规定增加“{name}”部分（可作为一级标题）"
     doc = {
-        "what": "报告缺少规定要求的五个部分之一：主要举措和成效、存在的不足和原因、党政主要负责人履行第一责任人职责情况、下一年度主要安排、其他需要报告的情况。每缺一个部分报告一次，data.kind 写明缺少的部分。",
-        "why": "年度报告的内容由督察工作规定明确列举，缺项的报告会被退回补充。“其他需要报告的情况”没有内容时也应写“无。”，缺少时为警告。",
+        "what": "报告缺少规定要求的五个部分之一：主要举措和成效、存在的不足和原因、党政主要负责人履行第一责任人职责情况、下一年度主要安排、其他需要报告的情况。每缺一个部分报告一次，data.kind 写明缺少的部分。内容写在别的部分之中的（如第一责任人职责写成举措中的一项）不报缺少，由 OUT008 提示。",
+        "why": "年度报告的内容由督察工作规定明确列举，缺项的报告会被退回补充。“其他需要报告的情况”多数已公开的报告都没有写，审核时很少仅因此退回，缺少时默认只作提示（info）；配置方案 rules/profiles.yaml 的 other_required 可提高为 warning 或 error。",
         "bad": "一、主要举措和成效……\n二、存在的不足……\n三、2024年工作安排……（缺少第一责任人职责情况）",
         "good": "一、党政主要负责人履行推进法治建设第一责任人职责情况……\n二、主要举措和成效……\n三、存在的不足和原因……\n四、2024年工作安排……\n五、其他需要报告的情况\n无。",
         "source": _REG,
     }
 
     def check(self, ctx):
-        severities = ctx.profile.get("severity", {})
+        severities = dict(ctx.profile.get("severity", {}))
+        severities["other"] = ctx.profile.get("other_required", "info")
+        folded = folded_parts(ctx)
         for kind in ctx.profile["required"]:
-            if kind in ctx.outline.missing:
+            if kind in ctx.outline.missing and kind not in folded:
                 name = KIND_NAMES[kind]
                 yield self.at(ctx, None, message=self.message.format(name=name),
                               fix=self.fix.format(name=name), data={"kind": kind},
@@ -248,7 +308,7 @@ class NoLeaderDuty(Rule):
     message = "没有写党政主要负责人履行推进法治建设第一责任人职责的情况"
     fix = "写明党政主要负责人如何履行第一责任人职责：带头学法、研究部署、述法等"
     doc = {
-        "what": "第一责任人职责部分（没有该部分时为全文）中找不到党政主要负责人履职的内容（第一责任人、主要负责人、述法……，词表见 rules/outline_terms.yaml）。",
+        "what": "第一责任人职责部分中找不到党政主要负责人履职的内容（第一责任人、主要负责人、述法……，词表见 rules/outline_terms.yaml）。没有这一部分时由 OUT001（缺少）或 OUT008（写在别的部分中）报告，本规则不再重复。",
         "why": "规定要求报告“党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况”；这是督察的重点。",
         "bad": "一、加强组织领导\n县政府高度重视法治政府建设……（未提及主要负责人）",
         "good": "一、党政主要负责人履行推进法治建设第一责任人职责情况\n县长带头学法，主持召开常务会议研究法治政府建设4次，年底向县委述法。",
@@ -256,15 +316,41 @@ class NoLeaderDuty(Rule):
     }
 
     def check(self, ctx):
-        duty = ctx.outline.sections_of("duty")
-        # the part's own heading ("……第一责任人职责情况") does not count as content
-        text = "\n".join(_body_text(s) for s in duty) if duty else "\n".join(b.text for b in ctx.text_blocks())
-        if any(re.search(p, text) for p in _terms_data()["duty_terms"]):
-            return
-        if duty:
-            yield self.at(ctx, duty[0].opening, data={"kind": "duty"}, excerpt=duty[0].heading_text[:60])
-        else:
-            yield self.at(ctx, None, data={"kind": "duty"})
+        # without a duty part, OUT001 (missing) or OUT008 (folded into another part)
+        # already reports it: one defect, one finding
+        for sec in ctx.outline.sections_of("duty")[:1]:
+            # the part's own heading ("……第一责任人职责情况") does not count as content
+            text = "\n".join(_body_text(s) for s in ctx.outline.sections_of("duty"))
+            if not any(re.search(p, text) for p in _terms_data()["duty_terms"]):
+                yield self.at(ctx, sec.opening, data={"kind": "duty"}, excerpt=sec.heading_text[:60])
+
+
+@register
+class FoldedPart(Rule):
+    code = "OUT008"
+    name = "folded-part"
+    severity = "warning"
+    message = "“{name}”没有单独成部分，写在了“{where}”之中"
+    fix = "把这部分内容单独列为一级标题“{heading}”，集中写明"
+    doc = {
+        "what": "规定要求的某个部分没有自己的一级标题，但内容写在了别的部分之中：第一责任人职责写成主要举措中的一项（“（一）……履行推进法治建设第一责任人职责……”“三是推进法治建设第一责任人职责严格压实……”），或一个标题同时写了两个部分（“三、存在的问题及下步打算”）。位置指向这段内容；data.kind 写明是哪个部分，data.part 写明它所在的部分。",
+        "why": "内容已经写了，不是缺项，不会被退回；但规定把它列为单独的一项，审核人按提纲逐项核对时找不到它，宜单独成部分。",
+        "bad": "二、主要举措和成效\n（一）加强组织领导。县政府主要负责同志认真履行推进法治建设第一责任人职责……",
+        "good": "一、党政主要负责人履行推进法治建设第一责任人职责情况\n县政府主要负责同志……\n二、主要举措和成效……",
+        "source": _REG,
+    }
+
+    def check(self, ctx):
+        for kind, (block, start, end, sec) in folded_parts(ctx).items():
+            name = KIND_NAMES[kind]
+            yield self.at(ctx, block, start, end,
+                          message=self.message.format(name=name, where=_short(sec.heading_text)),
+                          fix=self.fix.format(heading=UnheadedPart.headings[kind]),
+                          data={"kind": kind, "part": sec.kind})
+
+
+def _short(text: str, n: int = 20) -> str:
+    return text if len(text) <= n else text[:n] + "……"
 
 
 @register
