@@ -510,6 +510,48 @@ def _groups(ctx):
 
 LEVEL_LABELS = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 
+_TERM_ITEM = re.compile(r"^[^。；;：:，,]{1,25}[：:]")  # "“放管服”改革：指……" (名词解释, 注释)
+_LINE_END = re.compile(r"[。！？!?；;，,]$")
+
+
+def _is_term_item(h) -> bool:
+    """A numbered "term：definition" item of a glossary or notes list, not a heading."""
+    return bool(_TERM_ITEM.match(h.text))
+
+
+def _is_subtitle(ctx, block) -> bool:
+    """An unnumbered line that heads what follows: a short sub-title ("2023年主要工作",
+    "附：名词解释") or a lead-in ending in a colon ("重点做好以下工作：")."""
+    t = block.text.strip()
+    if not t or block.in_table or block.residue or ctx.outline.heading_on(block) is not None:
+        return False
+    if t.endswith(("：", ":")):
+        return True
+    return len(t) <= 30 and not _LINE_END.search(t)
+
+
+def _subtitle_before(ctx, h) -> bool:
+    """An unnumbered sub-title line between this heading and the heading before it (of
+    any level): the list that starts here belongs to that line."""
+    blocks = ctx.document.blocks
+    i = h.block.index - 1
+    while i >= 0 and ctx.outline.heading_on(blocks[i]) is None:
+        if _is_subtitle(ctx, blocks[i]):
+            return True
+        i -= 1
+    return False
+
+
+def _runs(ctx, children):
+    """A sibling group cut where an unnumbered sub-title line may start a new list:
+    numbering may restart after "2023年主要工作" or "附：名词解释"."""
+    runs = [[children[0]]]
+    for h in children[1:]:
+        if _subtitle_before(ctx, h):
+            runs.append([])
+        runs[-1].append(h)
+    return runs
+
 
 @register
 class LevelSkipped(Rule):
@@ -529,6 +571,10 @@ class LevelSkipped(Rule):
     def check(self, ctx):
         for parent_level, parent, children in list(_groups(ctx))[1:]:
             first = children[0]
+            if all(_is_term_item(h) for h in children):
+                continue  # a glossary or notes list ("1.“放管服”改革：指……"), not headings
+            if _subtitle_before(ctx, first):
+                continue  # a list under its own sub-title or lead-in ("重点做好以下工作：")
             if first.level > parent_level + 1:
                 yield self.at(ctx, first.block, first.start, first.start + len(first.label),
                               message=self.message.format(child=first.label, parent=parent.label if parent else "",
@@ -552,21 +598,39 @@ class SequenceGap(Rule):
     }
 
     def check(self, ctx):
+        last: dict[tuple, int] = {}  # (part, level) -> last number of the previous group
         for _lvl, _parent, children in _groups(ctx):
-            expected = 1
-            prev = None
-            for h in children:
-                if h.number is None:
-                    continue
-                if h.number != expected:
-                    problem = "重复" if prev is not None and h.number == prev.number else "不连续"
-                    want = _relabel(h.label, expected)
-                    yield self.at(ctx, h.block, h.start, h.start + len(h.label),
-                                  message=self.message.format(problem=problem, prev=prev.label if prev else "（开头）",
-                                                              label=h.label),
-                                  fix=self.fix.format(want=want), data={"expected": expected, "found": h.number})
-                expected = h.number + 1
-                prev = h
+            if not children:
+                continue
+            key = (id(ctx.outline.section_of(children[0].block)), children[0].level)
+            before = last.get(key)
+            for run in _runs(ctx, children):
+                yield from self._run(ctx, run, before)
+                numbers = [h.number for h in run if h.number is not None]
+                before = numbers[-1] if numbers else before
+            last[key] = before
+
+    def _run(self, ctx, run, before):
+        """One run of siblings numbered from 1, or straight on from the numbers before it
+        (the previous group of the same level in the same part, "1.…2.…（二）…3.…4.", or
+        the run before a sub-title line): a gap or a repeat inside it is reported."""
+        expected = 1
+        first = next((h.number for h in run if h.number is not None), None)
+        if first is not None and before is not None and first == before + 1:
+            expected = first
+        prev = None
+        for h in run:
+            if h.number is None:
+                continue
+            if h.number != expected:
+                problem = "重复" if prev is not None and h.number == prev.number else "不连续"
+                want = _relabel(h.label, expected)
+                yield self.at(ctx, h.block, h.start, h.start + len(h.label),
+                              message=self.message.format(problem=problem, prev=prev.label if prev else "（开头）",
+                                                          label=h.label),
+                              fix=self.fix.format(want=want), data={"expected": expected, "found": h.number})
+            expected = h.number + 1
+            prev = h
 
 
 def _relabel(label: str, n: int) -> str:
@@ -594,8 +658,8 @@ class RunOnHeading(Rule):
 
     def check(self, ctx):
         for h in ctx.outline.headings:
-            if h.level < 2 or not h.label:
-                continue
+            if h.level < 2 or not h.label or _is_term_item(h):
+                continue  # "1.“放管服”改革：指……": the colon ends the term
             if len(h.text) > 50:
                 s = h.start
                 yield self.at(ctx, h.block, s, s + len(h.label) + 20, excerpt=h.block.text[s:s + len(h.label) + 30] + "……",
