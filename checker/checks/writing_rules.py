@@ -489,6 +489,56 @@ class DoubledPunctuation(Rule):
                 break
 
 
+_DASH = re.compile(r"(?<![—―])[—―](?![—―])")
+_PAGE_NUMBER = re.compile(r"^[\s]*[—―－-]\s*\d+\s*[—―－-]\s*$")  # "— 1 —"
+_WORD = re.compile(f"[{HAN}A-Za-z0-9]*")
+_WORD_CHAR = re.compile(f"[{HAN}A-Za-z0-9]")
+_WORD_BEFORE = re.compile(f"[{HAN}A-Za-z0-9]*$")
+
+
+@register
+class SingleDash(Rule):
+    code = "PUN007"
+    name = "single-dash"
+    severity = "warning"
+    message = "破折号只写了一个“—”，应为“——”"
+    fix = "改为两字线“——”"
+    doc = {
+        "what": "用作破折号（引出解释说明、话题转换）的“—”只有一个字长。数字之间的连接号（“2021—2025年”“GB/T 9704—2012”）、页码“— 1 —”、两个短名称之间的连接号（“中国—东盟”）不报。",
+        "why": "破折号占两个字的位置（“——”）；一字线“—”是连接号。只打一个“—”多是输入法或网页复制造成的，印出来像连接号，意思也变了。",
+        "bad": "坚持和发展新时代“枫桥经验”—矛盾纠纷就地化解率达98%。",
+        "good": "坚持和发展新时代“枫桥经验”——矛盾纠纷就地化解率达98%。",
+        "source": "GB/T 15834—2011《标点符号用法》4.11（破折号）、4.13（连接号）",
+    }
+
+    def check(self, ctx):
+        for b in ctx.text_blocks():
+            text = b.text
+            if _PAGE_NUMBER.match(text):
+                continue
+            for m in _DASH.finditer(text):
+                i = m.start()
+                if _is_connector(text, i):
+                    continue
+                # not applied by `fzbg fix`: a 连接号 between two names is left to the writer
+                yield self.at(ctx, b, i, i + 1, excerpt=text[max(0, i - 8):i + 9])
+                break
+
+
+def _is_connector(text: str, i: int) -> bool:
+    """A 连接号 rather than a 破折号: digits on both sides (a range, a standard's year), or
+    words on both sides that are not two whole clauses ("中国—东盟博览会", "人—机对话").
+    A dash next to a quotation mark, a bracket or a stop is a 破折号."""
+    prev, nxt = _neighbour(text, i, -1), _neighbour(text, i, 1)
+    if prev.isdigit() and nxt.isdigit():
+        return True
+    if not (_WORD_CHAR.match(prev or " ") and _WORD_CHAR.match(nxt or " ")):
+        return False
+    left = _WORD_BEFORE.search(text[:i]).group(0)
+    right = _WORD.match(text, i + 1).group(0)
+    return len(left) < 6 or len(right) < 10
+
+
 # ---------------------------------------------------------------- numbering
 
 def _groups(ctx):
