@@ -39,6 +39,25 @@ class Block:
 
 
 @dataclass
+class Revision:
+    """One tracked change left in a .docx (the blocks hold the accepted view)."""
+    kind: str  # insertion | deletion | move | formatting
+    paragraph: int | None  # index of the block it sits in; None when not in a body paragraph
+    author: str | None = None
+    date: str | None = None
+    text: str = ""  # the inserted / deleted / moved text ("" for formatting)
+
+
+@dataclass
+class Comment:
+    """One comment (批注) left in a .docx."""
+    paragraph: int | None  # index of the block it is anchored to; None when unanchored
+    author: str | None = None
+    date: str | None = None
+    text: str = ""
+
+
+@dataclass
 class Document:
     path: str  # display name of the input ("<bytes>" when read from memory)
     format: str  # docx, txt, md, html
@@ -48,6 +67,8 @@ class Document:
     footers: list[str] = field(default_factory=list)
     parts: dict[str, Any] = field(default_factory=dict, repr=False)  # docx: parsed XML parts
     raw: bytes | None = field(default=None, repr=False)  # the input bytes, never written back
+    revisions: list[Revision] = field(default_factory=list)  # docx: tracked changes still in the file
+    comments: list[Comment] = field(default_factory=list)  # docx: comments still in the file
 
     @property
     def text(self) -> str:

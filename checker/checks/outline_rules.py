@@ -572,3 +572,38 @@ class Addressee(Rule):
         block = ctx.outline.title_blocks[0] if ctx.outline.title_blocks else None
         yield self.at(ctx, block, fix=self.fix.format(hint=ctx.profile.get("addressee_hint", "报送机关")),
                       data={"expected": ctx.profile.get("addressee_hint")}, excerpt=ctx.outline.title or "")
+
+
+@register
+class ReviewMarks(Rule):
+    code = "META006"
+    name = "revisions-and-comments"
+    severity = "warning"
+    message = "文档中还留有{what}（{where}）"
+    fix = "在 Word/WPS 中“接受所有修订”并删除所有批注后再报送"
+    doc = {
+        "what": "Word 文档中还留有修订痕迹（插入、删除、移动、格式修改）或批注。报告写明各有多少处，以及最先几处所在的段落；data.revisions 按类型计数，data.comments 为批注数，data.paragraphs 为所在段落（从 0 起）。其他规则读的是接受全部修订后的文字。",
+        "why": "带修订或批注的稿件是未定稿，审核人会退回；公开时修订和批注还会泄露起草过程中的意见和删改内容。",
+        "bad": "（报送的 .docx 中，“全年办理行政复议案件43件”处留有修订：删除“38”、插入“43”；页边有批注“数据请司法局核实”）",
+        "good": "（接受所有修订、删除所有批注后的定稿）",
+        "source": "GB/T 9704—2012 4（公文用纸、印制：定稿）；《党政机关公文处理工作条例》第二十二条（公文文稿签发前应当审核）",
+    }
+
+    def check(self, ctx):
+        doc = ctx.document
+        if not doc.revisions and not doc.comments:
+            return
+        what = []
+        kinds: dict[str, int] = {}
+        for r in doc.revisions:
+            kinds[r.kind] = kinds.get(r.kind, 0) + 1
+        if doc.revisions:
+            what.append(f"修订 {len(doc.revisions)} 处")
+        if doc.comments:
+            what.append(f"批注 {len(doc.comments)} 条")
+        paras = sorted({x.paragraph for x in (*doc.revisions, *doc.comments) if x.paragraph is not None})
+        lines = [doc.blocks[i].line for i in paras[:5]]
+        where = ("第 " + "、".join(map(str, lines)) + " 段" + ("等" if len(paras) > 5 else "")) if lines else "正文之外"
+        block = doc.blocks[paras[0]] if paras else None
+        yield self.at(ctx, block, message=self.message.format(what="、".join(what), where=where),
+                      data={"revisions": kinds, "comments": len(doc.comments), "paragraphs": paras[:20]})

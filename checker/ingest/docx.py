@@ -19,7 +19,7 @@ import zipfile
 import zlib
 
 from ..errors import InputError
-from ..model import Block, Document
+from ..model import Block, Comment, Document, Revision
 from .numbering import Numbering
 from .xmlsafe import parse_xml
 
@@ -468,10 +468,66 @@ def read_docx(data: bytes, path: str) -> Document:
         blocks.append(Block(index=index, text="".join(pending), line=index + 1))
 
     headers, footers = _headers_footers(zf, base, main, path)
+    revisions, comments = _review_marks(zf, base, main, doc_root, blocks, path)
     parts = {"document": doc_root, "styles": styles, "styles_bytes": styles_bytes, "numbering": numbering,
              "sectPr": body.find(W + "sectPr"), "zip_names": sorted(names), "main": main}
     return Document(path=path, format="docx", blocks=blocks, headers=headers,
-                    footers=footers, parts=parts, raw=data)
+                    footers=footers, parts=parts, raw=data, revisions=revisions, comments=comments)
+
+
+_REVISION_KIND = {
+    W + "ins": "insertion", W + "del": "deletion", W + "moveFrom": "move", W + "moveTo": "move",
+    W + "rPrChange": "formatting", W + "pPrChange": "formatting", W + "sectPrChange": "formatting",
+    W + "tblPrChange": "formatting", W + "trPrChange": "formatting", W + "tcPrChange": "formatting",
+}
+_COMMENT_ANCHOR = (W + "commentRangeStart", W + "commentReference")
+
+
+def _review_marks(zf, base, main, doc_root, blocks, path):
+    """Tracked changes and comments still in the file, with the paragraph (block index)
+    each sits in. A paragraph merged into the next (deleted mark) counts as the next."""
+    index_of = {id(b.element): b.index for b in blocks if b.element is not None}
+    para_of: dict[int, int | None] = {}
+    following = None
+    paras = list(doc_root.iter(W + "p"))  # held: lxml keeps one proxy per element while referenced
+    for p in reversed(paras):
+        following = index_of.get(id(p), following)
+        para_of[id(p)] = following
+
+    def paragraph(el):
+        node = el
+        while node is not None and node.tag != W + "p":
+            node = node.getparent()
+        if node is None:  # a change that wraps whole paragraphs (w:ins around w:p)
+            node = next(el.iter(W + "p"), None)
+        return para_of.get(id(node)) if node is not None else None
+
+    revisions = []
+    for el in doc_root.iter(*_REVISION_KIND):
+        text = "".join(t.text or "" for t in el.iter(W + "t", W + "delText"))
+        revisions.append(Revision(kind=_REVISION_KIND[el.tag], paragraph=paragraph(el),
+                                  author=el.get(W + "author"), date=el.get(W + "date"), text=text[:80]))
+    anchors: dict[str, int | None] = {}
+    for el in doc_root.iter(*_COMMENT_ANCHOR):
+        anchors.setdefault(el.get(W + "id"), paragraph(el))
+    comments = []
+    part = _xml(zf, _comments_part(zf, base, main, path), path)
+    for c in (part.iter(W + "comment") if part is not None else ()):
+        cid = c.get(W + "id")
+        comments.append(Comment(paragraph=anchors.pop(cid, None), author=c.get(W + "author"),
+                                date=c.get(W + "date"), text="".join(t.text or "" for t in c.iter(W + "t"))[:200]))
+    comments += [Comment(paragraph=para) for para in anchors.values()]  # anchored, no comments part
+    return revisions, comments
+
+
+def _comments_part(zf, base, main, path) -> str:
+    """The comments part named in the main part's relationships (usually word/comments.xml)."""
+    rels = _xml(zf, base + "_rels/" + main.rsplit("/", 1)[-1] + ".rels", path)
+    for rel in (rels.iter(PKG_REL + "Relationship") if rels is not None else ()):
+        if rel.get("Type", "").endswith("/comments") and rel.get("TargetMode") != "External":
+            target = rel.get("Target", "")
+            return target.lstrip("/") if target.startswith("/") else base + target
+    return base + "comments.xml"
 
 
 def _row_of(tr, tbl) -> bool:
