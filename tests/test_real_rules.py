@@ -95,3 +95,19 @@ def test_final_docx_and_text_formats_have_no_review_marks():
     assert report.findings == []
     report = checker.check(CLEAN.encode("utf-8"), name="final.txt", select=["META006"])
     assert report.findings == []
+
+
+# ---------------------------------------------------------------- labels
+
+@pytest.mark.parametrize("text,label", [
+    ("1.14大战略性新兴产业产值同比增长12%。", None),  # a decimal, not label "1."
+    ("1.5万人次参加法治讲座。", None),
+    ("2.3%的增幅位居全市前列。", None),
+    ("1.谋划安排全市法治政府建设工作。", "1."),
+    ("（1）完善行政决策机制。", "（1）"),
+])
+def test_a_digit_right_after_the_dot_is_a_decimal(text, label):
+    from checker.model import Block
+    from checker.outline import detect_heading
+    h = detect_heading(Block(index=0, text=text))
+    assert (h.label if h else None) == label
