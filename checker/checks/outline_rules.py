@@ -29,15 +29,15 @@ def _terms_data():
 def folded_parts(ctx) -> dict[str, tuple]:
     """Required parts that are not parts of their own but whose content is written
     inside another part: kind -> (block, start, end, section). Two shapes:
-    a part heading that names two kinds ("三、存在的问题及下步打算" names the plans), and
-    the principal leaders' duty written as a measure ("（一）……履行推进法治建设第一责任人
+    a part heading that names two kinds ("三、存在的问题及下步打算" names the plans), a
+    problems paragraph inside the plans ("当前，我县还存在一些不足……"), and the principal leaders' duty written as a measure ("（一）……履行推进法治建设第一责任人
     职责……", "三是……第一责任人职责严格压实……年终述法全覆盖"; terms in
     rules/outline_terms.yaml folded_duty_terms)."""
     return ctx.memo("folded_parts", lambda: _folded_parts(ctx))
 
 
 def _folded_parts(ctx) -> dict[str, tuple]:
-    from ..outline import patterns
+    from ..outline import classify_opening, patterns
 
     ol = ctx.outline
     out: dict[str, tuple] = {}
@@ -49,6 +49,19 @@ def _folded_parts(ctx) -> dict[str, tuple]:
             if h is not None and any(rx.search(h.text) for rx in patterns().headed.get(kind, ())):
                 out[kind] = (h.block, h.start, h.start + len(h.line), sec)
                 break
+    # a problems (or plans) paragraph that the outline would take as an unheaded part,
+    # written inside a later part ("四、2024年工作安排\n当前，我县还存在一些不足……")
+    for kind in ("problems", "plans"):
+        if kind in ol.missing and kind in ctx.profile["required"] and kind not in out:
+            hit = next(((b, sec) for sec in ol.sections for b in sec.body()
+                        if not b.in_table and ol.heading_on(b) is None
+                        and classify_opening(b.text, ol.report_year) == kind), None)
+            if hit:
+                b, sec = hit
+                lead = b.text.strip()
+                start = b.text.find(lead)
+                end = start + len(re.split(r"(?<=[。；：:])", lead)[0])
+                out[kind] = (b, start, end, sec)
     if "duty" in ol.missing and "duty" in ctx.profile["required"] and "duty" not in out:
         rxs = [re.compile(p) for p in _terms_data()["folded_duty_terms"]]
         for sec in ol.sections_of("measures"):
