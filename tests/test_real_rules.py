@@ -111,3 +111,29 @@ def test_a_digit_right_after_the_dot_is_a_decimal(text, label):
     from checker.outline import detect_heading
     h = detect_heading(Block(index=0, text=text))
     assert (h.label if h else None) == label
+
+
+# ---------------------------------------------------------------- one defect, one finding
+
+def _texts():
+    import yaml
+    from conftest import SEEDS
+    from test_rule_cases import CASES, case_text
+    out = [pytest.param(p.read_bytes(), id=p.name[:3]) for p in sorted(SEEDS.glob("*.txt"))]
+    for f in sorted(CASES.glob("*.yaml")):
+        for i, case in enumerate(yaml.safe_load(f.read_text(encoding="utf-8"))):
+            if case["rule"].startswith(("OUT", "NUM")):
+                out.append(pytest.param(case_text(case).encode("utf-8"), id=f"{f.stem}-{i}"))
+    return out
+
+
+@pytest.mark.parametrize("data", _texts())
+def test_no_defect_is_reported_twice(data):
+    report = checker.check(data, name="r.txt")
+    spots = [(f.code, f.location.paragraph, f.location.start, f.location.end) for f in report.findings
+             if f.location.start is not None]
+    assert len(spots) == len(set(spots))
+    # a part is missing (OUT001), folded (OUT008), unheaded (OUT002) or empty of the
+    # leaders' duty (OUT006): at most one of them for one part
+    kinds = [f.data["kind"] for f in report.findings if f.code in ("OUT001", "OUT002", "OUT006", "OUT008")]
+    assert len(kinds) == len(set(kinds)), [(f.code, f.data) for f in report.findings if f.code.startswith("OUT")]
