@@ -28,11 +28,11 @@ def _terms_data():
 
 def folded_parts(ctx) -> dict[str, tuple]:
     """Required parts that are not parts of their own but whose content is written
-    inside another part: kind -> (block, start, end, section). Two shapes:
-    a part heading that names two kinds ("三、存在的问题及下步打算" names the plans), a
-    problems paragraph inside the plans ("当前，我县还存在一些不足……"), and the principal leaders' duty written as a measure ("（一）……履行推进法治建设第一责任人
-    职责……", "三是……第一责任人职责严格压实……年终述法全覆盖"; terms in
-    rules/outline_terms.yaml folded_duty_terms)."""
+    inside another part: kind -> (block, start, end, section). Three shapes: a part
+    heading that names two kinds ("三、存在的问题及下步打算" names the plans); a problems
+    paragraph inside the plans ("当前，我县还存在一些不足……"); the principal leaders'
+    duty written as a measure ("（一）……履行推进法治建设第一责任人职责……", "三是……
+    第一责任人职责严格压实……年终述法全覆盖"; rules/outline_terms.yaml folded_duty_terms)."""
     return ctx.memo("folded_parts", lambda: _folded_parts(ctx))
 
 
