@@ -9,7 +9,7 @@ from typing import List, Optional
 import typer
 
 from . import __version__
-from .cli import app, fail
+from .cli_app import app, fail
 from .errors import FzbgError, InputError, UsageError
 
 CHECKED_SUFFIXES = (".docx", ".txt", ".md", ".markdown", ".html", ".htm")
