@@ -19,9 +19,9 @@ def fmt_codes(raw):
     return sorted({f.code for f in checker.check(raw, name="d.docx", select=["FMT"]).findings})
 
 
-def plain_docx():
+def plain_docx(text=CLEAN):
     d = docx.Document()
-    for line in CLEAN.splitlines():
+    for line in text.splitlines():
         d.add_paragraph(line)
     return d
 
@@ -50,13 +50,13 @@ def set_font(run, face, size):
     fonts.set(qn("w:eastAsia"), face)
 
 
-def formatted_docx(body_face="仿宋_GB2312", title_face="方正小标宋简体", h1="黑体", h2="楷体_GB2312"):
+def formatted_docx(body_face="仿宋_GB2312", title_face="方正小标宋简体", h1="黑体", h2="楷体_GB2312", text=CLEAN):
     """Direct run formatting on Word's default template, page set up by hand."""
     d = docx.Document()
     sec = d.sections[0]
     sec.page_width, sec.page_height = Mm(210), Mm(297)
     sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Mm(37), Mm(35), Mm(28), Mm(26)
-    for i, line in enumerate(CLEAN.splitlines()):
+    for i, line in enumerate(text.splitlines()):
         p = d.add_paragraph()
         if i == 0:
             set_font(p.add_run(line), title_face, 22)

@@ -1,22 +1,47 @@
-"""Every rule case in tests/cases/*.yaml, run by one parametrised test."""
+"""Every rule case in tests/cases/*.yaml, run by one parametrised test, and a meta-test
+that every registered rule has its cases.
+
+A case (see the header of tests/cases/outline.yaml) edits fixtures/clean_report.txt
+(`edits`) or gives its own `text`, and says either `quiet: true` (the rule finds
+nothing) or `fire`: exactly the findings the rule must report, each
+
+    paragraph: the block index of the finding (null: the whole document)
+    span:      the exact text at the finding's start:end; left out when the finding
+               marks the whole paragraph (then `excerpt` may name text its excerpt holds)
+    data:      a subset of the finding's data;  severity: the finding's severity
+
+`fixed: [[old, new], ...]`, applied to the case text, gives exactly the text
+`fzbg fix` writes with this rule's edits: every fixable rule has such a case.
+
+`docx:` builds a DOCX from the case text (for the FMT rules, which read formatting):
+`plain` is one paragraph per line on Word's default template (Letter paper, Calibri);
+`{formatted: {...}}` is a GB/T 9704 draft by direct formatting, the keys being the
+arguments of test_format_rules.formatted_docx (body_face, title_face, h1, h2).
+"""
+import ast
+import inspect
+import textwrap
 from pathlib import Path
 
 import pytest
 import yaml
 
 import checker
+from checker.engine import rules
 from conftest import FIXTURES
 
 CASES = Path(__file__).parent / "cases"
 CLEAN = (FIXTURES / "clean_report.txt").read_text(encoding="utf-8")
 
 
+def all_cases() -> list[tuple[str, int, dict]]:
+    return [(f.stem, i, case) for f in sorted(CASES.glob("*.yaml"))
+            for i, case in enumerate(yaml.safe_load(f.read_text(encoding="utf-8")))]
+
+
 def load_cases():
-    out = []
-    for f in sorted(CASES.glob("*.yaml")):
-        for i, case in enumerate(yaml.safe_load(f.read_text(encoding="utf-8"))):
-            out.append(pytest.param(case, id=f"{case['rule']}-{f.stem}-{i}-{case.get('name', '')}"))
-    return out
+    return [pytest.param(case, id=f"{case['rule']}-{stem}-{i}-{case.get('name', '')}")
+            for stem, i, case in all_cases()]
 
 
 def case_text(case) -> str:
@@ -27,36 +52,107 @@ def case_text(case) -> str:
     return text
 
 
+def case_input(case) -> tuple[bytes, str]:
+    """The bytes the case checks and their file name."""
+    text = case_text(case)
+    how = case.get("docx")
+    if how is None:
+        return text.encode("utf-8"), case.get("file", "case.txt")
+    from test_format_rules import formatted_docx, plain_docx, save
+
+    if how == "plain":
+        return save(plain_docx(text)), "case.docx"
+    return save(formatted_docx(text=text, **how["formatted"])), "case.docx"
+
+
 def _subset(want, got) -> bool:
     if isinstance(want, dict):
         return isinstance(got, dict) and all(k in got and _subset(v, got[k]) for k, v in want.items())
     return want == got
 
 
+def located(f, blocks) -> dict:
+    """Where a finding is, in the terms a case states it."""
+    loc = f.location
+    out = {"paragraph": loc.paragraph}
+    if loc.start is not None:
+        out["span"] = blocks[loc.paragraph].text[loc.start:loc.end]
+    return out
+
+
+def matches(want: dict, f, blocks) -> bool:
+    where = located(f, blocks)
+    return (where["paragraph"] == want["paragraph"]
+            and where.get("span") == want.get("span")
+            and want.get("excerpt", "") in f.excerpt
+            and _subset(want.get("data", {}), f.data)
+            and f.severity == want.get("severity", f.severity))
+
+
+def replaced(text: str, pairs) -> str:
+    for old, new in pairs:
+        assert text.count(old) == 1, f"fixed: {old!r} should occur once in the case text"
+        text = text.replace(old, new)
+    return text
+
+
 @pytest.mark.parametrize("case", load_cases())
 def test_rule_case(case):
-    text = case_text(case)
-    report = checker.check(text.encode("utf-8"), name=case.get("file", "case.txt"),
-                           select=[case["rule"]], **case.get("options", {}))
+    raw, name = case_input(case)
+    report = checker.check(raw, name=name, select=[case["rule"]], **case.get("options", {}))
+    blocks = report.document.blocks
     found = [f for f in report.findings if f.code == case["rule"]]
+    shown = [(located(f, blocks), f.excerpt[:30], f.data) for f in found]
+    if any(f.edits for f in found):
+        assert is_fixable(rules()[case["rule"]]), "a rule with edits is not seen as fixable"
     if case.get("quiet"):
-        assert found == [], [(f.message, f.excerpt) for f in found]
+        assert found == [], shown
         return
-    fire = case["fire"]
-    if isinstance(fire, int):
-        assert len(found) == fire, [(f.message, f.excerpt) for f in found]
-        return
-    assert len(found) == len(fire), [(f.message, f.excerpt) for f in found]
-    for want in fire:
-        ok = [f for f in found
-              if want.get("span", "") in f.excerpt
-              and _subset(want.get("data", {}), f.data)
-              and f.severity == want.get("severity", f.severity)]
-        assert ok, (want, [(f.excerpt, f.data, f.severity) for f in found])
-        f = ok[0]
-        if want.get("span") and f.location.start is not None:
-            block = report.document.blocks[f.location.paragraph]
-            assert want["span"] in block.text[f.location.start:f.location.end] or want["span"] in f.excerpt
+    left = list(found)
+    for want in case["fire"]:
+        assert "paragraph" in want, f"state the location: {want} (findings: {shown})"
+        hit = next((f for f in left if matches(want, f, blocks)), None)
+        assert hit is not None, (want, shown)
+        left.remove(hit)
+    assert left == [], ("findings the case does not list", shown)
+    if "fixed" in case:
+        from checker.fix import fix_report
+
+        data, _applied, skipped = fix_report(report, {case["rule"]})
+        assert skipped == []
+        assert data.decode("utf-8") == replaced(case_text(case), case["fixed"])
+
+
+# ---------------------------------------------------------------- every rule has its cases
+
+def is_fixable(rule) -> bool:
+    """The rule's findings can carry edits: a certain substitution (data rules), or a
+    Python rule whose code passes edits= something other than None."""
+    if hasattr(rule, "spec"):
+        return bool(rule.spec.get("certain"))
+    tree = ast.parse(textwrap.dedent(inspect.getsource(type(rule))))
+    return any(k.arg == "edits" and not (isinstance(k.value, ast.Constant) and k.value.value is None)
+               for node in ast.walk(tree) if isinstance(node, ast.Call) for k in node.keywords)
+
+
+def test_every_rule_has_fire_and_quiet_cases_and_fixable_rules_a_fixed_text():
+    cases = [case for _s, _i, case in all_cases()]
+    missing = []
+    for code, rule in rules().items():
+        mine = [c for c in cases if c["rule"] == code]
+        if not any(c.get("quiet") for c in mine):
+            missing.append(f"{code}: no quiet case")
+        if not any(c.get("fire") for c in mine):
+            missing.append(f"{code}: no fire case")
+        if is_fixable(rule) and not any("fixed" in c for c in mine):
+            missing.append(f"{code}: fixable, no case with the fixed text")
+    assert missing == []
+
+
+def test_fixable_rules_are_recognised():
+    fixable = {code for code, rule in rules().items() if is_fixable(rule)}
+    assert {"PUN001", "NUM004", "TERM001", "DATA002"} <= fixable
+    assert not fixable & {"OUT001", "RES002", "YEAR002", "FMT001"}
 
 
 @pytest.mark.parametrize("scope", ["text", "body", "headings", "title", "preamble", "part:problems"])
