@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 import string
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, Union
 
 import yaml
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
-                      model_validator)
+                      ValidationInfo, field_validator, model_validator)
 
 from ..data import load_yaml
 from ..errors import UsageError
@@ -79,26 +79,29 @@ class _DataRuleSpec(BaseModel):
     ignorecase: bool = False
     data: dict[str, Any] = {}
 
-    @model_validator(mode="after")
-    def _placeholders(self):
-        allowed = PLACEHOLDERS[self.extends]
-        if allowed is None:
-            return self
-        for field in ("message", "fix"):
-            try:
-                names = {n for _t, n, _f, _c in string.Formatter().parse(getattr(self, field) or "") if n is not None}
-            except ValueError as exc:
-                raise ValueError(f"{field} 中的花括号不成对（{exc}）") from None
-            unknown = sorted(names - allowed)
-            if unknown:
-                raise ValueError(f"{field} 中的占位符 {{{'}、{'.join(unknown)}}} 无效（{self.extends} 可用："
-                                 f"{'、'.join('{' + n + '}' for n in sorted(allowed))}）")
-        return self
+    KIND: ClassVar[str] = ""
+
+    @field_validator("message", "fix")
+    @classmethod
+    def _placeholders(cls, value: str | None) -> str | None:
+        allowed = PLACEHOLDERS[cls.KIND]
+        if allowed is None or value is None:
+            return value
+        try:
+            names = {n for _t, n, _f, _c in string.Formatter().parse(value) if n is not None}
+        except ValueError as exc:
+            raise ValueError(f"花括号不成对（{exc}）") from None
+        unknown = sorted(names - allowed)
+        if unknown:
+            raise ValueError(f"占位符 {'、'.join('{' + n + '}' for n in unknown)} 无效（{cls.KIND} 规则可用："
+                             f"{'、'.join('{' + n + '}' for n in sorted(allowed))}）")
+        return value
 
 
 class ExistenceSpec(_DataRuleSpec):
     """Tokens (regular expressions) that must not appear in the scope."""
 
+    KIND: ClassVar[str] = "existence"
     extends: Literal["existence"]
     tokens: list[Regex] = Field(min_length=1)
 
@@ -106,26 +109,29 @@ class ExistenceSpec(_DataRuleSpec):
 class SubstitutionSpec(_DataRuleSpec):
     """Say B, not A: `swap` maps a regular expression to its replacement."""
 
+    KIND: ClassVar[str] = "substitution"
     extends: Literal["substitution"]
     swap: dict[Regex, str] = Field(min_length=1)
     part_swap: dict[str, dict[str, str]] = {}
     certain: bool = False  # fzbg fix may apply the replacement by itself
 
-    @model_validator(mode="after")
-    def _part_swap_keys(self):
-        kinds = part_kinds()
-        for kind, swaps in self.part_swap.items():
+    @field_validator("part_swap")
+    @classmethod
+    def _part_swap_keys(cls, value: dict, info: ValidationInfo) -> dict:
+        kinds, swap = part_kinds(), info.data.get("swap") or {}
+        for kind, swaps in value.items():
             if kind not in kinds:
-                raise ValueError(f"part_swap 的部分 {kind!r} 无效（可用：{'、'.join(kinds)}）")
-            unknown = [k for k in swaps if k not in self.swap]
+                raise ValueError(f"部分 {kind!r} 无效（可用：{'、'.join(kinds)}）")
+            unknown = [k for k in swaps if k not in swap]
             if unknown:
-                raise ValueError(f"part_swap.{kind} 中的 {'、'.join(unknown)} 不在 swap 中")
-        return self
+                raise ValueError(f"{kind} 中的 {'、'.join(unknown)} 不在 swap 中")
+        return value
 
 
 class OccurrenceSpec(_DataRuleSpec):
     """A token that may appear at most `max` / at least `min` times in the scope."""
 
+    KIND: ClassVar[str] = "occurrence"
     extends: Literal["occurrence"]
     token: Regex
     max: int | None = Field(None, ge=0)
@@ -141,6 +147,7 @@ class OccurrenceSpec(_DataRuleSpec):
 class ConditionalSpec(_DataRuleSpec):
     """If `first` appears in the scope, one of `second` must appear too."""
 
+    KIND: ClassVar[str] = "conditional"
     extends: Literal["conditional"]
     first: Regex
     second: list[Regex] = Field(min_length=1)
@@ -165,7 +172,8 @@ def _reason(err: dict) -> str:
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         return f"应为 {'、'.join(KINDS)} 之一"
     if kind == "literal_error":
-        return f"值 {given} 无效（可用：{err['ctx']['expected']}）"
+        expected = err["ctx"]["expected"].replace(" or ", "、").replace(", ", "、")
+        return f"值 {given} 无效（可用：{expected}）"
     if kind == "string_pattern_mismatch":
         return f"值 {given} 格式不对（应匹配 {err['ctx']['pattern']}）"
     if kind == "value_error":
@@ -180,7 +188,7 @@ def _reason(err: dict) -> str:
 
 
 def _field(err: dict) -> str:
-    loc = [str(x) for x in err["loc"]]
+    loc = [str(x) for x in err["loc"] if x != "[key]"]
     if loc and loc[0] in KINDS:  # the discriminated union puts the kind first
         loc = loc[1:]
     if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
