@@ -188,7 +188,6 @@ class PartOrder(Rule):
                       fix=self.fix.format(want=want), data={"order": seq}, excerpt=culprit.heading_text[:60])
 
 
-_ITEM_SPLIT = re.compile(r"(?:^|(?<=[。；;！？]))\s*(?=[一二三四五六七八九十]是)")
 _LEAD = re.compile(r"(?:主要|具体)?(?:表现在|体现在|表现为|如下|比如|例如|包括)[:：]")
 
 

@@ -25,7 +25,6 @@ from .xmlsafe import parse_xml
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{%s}" % W_NS
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
