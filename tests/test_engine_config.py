@@ -121,6 +121,15 @@ def test_rule_mistakes_name_file_rule_and_field(change, field, words):
         assert w in message, message
 
 
+def test_placeholders_known_to_validation_are_those_data_rules_fill():
+    from checker.checks.data_rules import ctx_values
+    from checker.engine import Context
+    from checker.engine.yamlrules import CONTEXT
+
+    doc = checker.load(CLEAN.encode("utf-8"), "r.txt")
+    assert set(ctx_values(Context(doc, checker.outline(doc), {}, "government", None))) == CONTEXT
+
+
 def test_every_mistake_of_a_file_is_listed_and_duplicates_refused():
     with pytest.raises(UsageError) as err:
         validate_rules([GOOD, {**GOOD, "severity": "warn"}, GOOD, "text"], "x.yaml")

@@ -23,9 +23,11 @@ from ..errors import UsageError
 
 SCOPES = ("text", "body", "headings", "title", "preamble", "residue")
 KINDS = ("existence", "substitution", "occurrence", "conditional")
-YEARS = {"year", "prev_year", "next_year"}
+# placeholders every kind fills from the context: the keys of checks.data_rules.ctx_values
+# (tests/test_engine_config.py fails when the two differ)
+CONTEXT = {"year", "prev_year", "next_year", "submit_when"}
 # placeholders each kind fills in `message` and `fix` (conditional messages are not formatted)
-PLACEHOLDERS = {"existence": YEARS | {"match"}, "substitution": YEARS | {"bad", "good"},
+PLACEHOLDERS = {"existence": CONTEXT | {"match"}, "substitution": CONTEXT | {"bad", "good"},
                 "occurrence": {"count"}, "conditional": None}
 
 
