@@ -23,7 +23,7 @@ def test_profile_other_required_raises_missing_other(monkeypatch, level):
     raised = copy.deepcopy(engine.profiles())
     for prof in raised.values():
         prof["other_required"] = level
-    monkeypatch.setattr(engine, "profiles", lambda: raised)
+    monkeypatch.setattr(engine.run, "profiles", lambda: raised)
     assert _out001_other(NO_OTHER) == [level]
     assert _out001_other(CLEAN) == []
 

@@ -13,8 +13,10 @@ nothing) or `fire`: exactly the findings the rule must report, each
 `fixed: [[old, new], ...]`, applied to the case text, gives exactly the text
 `fzbg fix` writes with this rule's edits: every fixable rule has such a case.
 
-`docx:` builds a DOCX from the case text (for the FMT rules, which read formatting):
+`docx:` builds a DOCX from the case text (for rules that read what only a DOCX has):
 `plain` is one paragraph per line on Word's default template (Letter paper, Calibri);
+`{plain: {inserted: [[start, text]], deleted: [[start, text]]}}` adds tracked
+insertions / deletions of text to the paragraph starting with `start`;
 `{formatted: {...}}` is a GB/T 9704 draft by direct formatting, the keys being the
 arguments of test_format_rules.formatted_docx (body_face, title_face, h1, h2).
 """
@@ -58,10 +60,16 @@ def case_input(case) -> tuple[bytes, str]:
     how = case.get("docx")
     if how is None:
         return text.encode("utf-8"), case.get("file", "case.txt")
+    from docx_helpers import add_deleted_text, add_inserted_text
     from test_format_rules import formatted_docx, plain_docx, save
 
-    if how == "plain":
-        return save(plain_docx(text)), "case.docx"
+    if how == "plain" or "plain" in how:
+        d = plain_docx(text)
+        marks = how["plain"] if isinstance(how, dict) else {}
+        for kind, add in (("inserted", add_inserted_text), ("deleted", add_deleted_text)):
+            for start, words in marks.get(kind, []):
+                add(next(p for p in d.paragraphs if p.text.startswith(start)), words)
+        return save(d), "case.docx"
     return save(formatted_docx(text=text, **how["formatted"])), "case.docx"
 
 
