@@ -10,6 +10,9 @@ nothing) or `fire`: exactly the findings the rule must report, each
                marks the whole paragraph (then `excerpt` may name text its excerpt holds)
     data:      a subset of the finding's data;  severity: the finding's severity
 
+Cases written the old way (a count, or a span the excerpt merely contains) are converted
+by `python tests/state_case_locations.py` (review the diff).
+
 `fixed: [[old, new], ...]`, applied to the case text, gives exactly the text
 `fzbg fix` writes with this rule's edits: every fixable rule has such a case.
 
