@@ -38,6 +38,7 @@ class Context:
         self._cache: dict[str, Any] = {}
 
     def location(self, block: Block | None, start: int | None = None, end: int | None = None) -> Location:
+        """The Location of block[start:end] (the whole document when block is None)."""
         if block is None:
             return Location()
         return Location(paragraph=block.index, line=block.line, start=start, end=end,
@@ -48,6 +49,7 @@ class Context:
         return [b for b in self.document.blocks if not b.residue]
 
     def part_blocks(self, kind: str) -> list[Block]:
+        """The blocks of every part of that kind (duty, measures, problems, plans, other)."""
         return [b for s in self.outline.sections_of(kind) for b in s.blocks]
 
     def memo(self, key: str, fn):
@@ -68,6 +70,7 @@ class Report:
     config: Config
 
     def counts(self) -> dict[str, int]:
+        """Findings per severity (every severity present, 0 when none)."""
         out = {s: 0 for s in SEVERITIES}
         for f in self.findings:
             out[f.severity] += 1
@@ -79,6 +82,7 @@ class Report:
         return any(SEVERITY_RANK[f.severity] >= level for f in self.findings)
 
     def to_dict(self) -> dict:
+        """One entry of the JSON "files" list of `fzbg check --format json`."""
         ol = self.outline.to_dict()
         return {
             "path": self.document.path,
