@@ -31,18 +31,23 @@ def outline(document: Document) -> Outline:
     return build_outline(document)
 
 
-def check(source, **options):
+def check(source, previous=None, **options):
     """Check a draft and return a checker.engine.Report (findings sorted by position).
 
     source: a path, bytes (with name="x.docx") or a Document. Options, as on the command
     line: config (a checker.engine.Config; default: none, not searched for), profile
     ("government" or "department"), year (the report year, 2000..2100), select / ignore
     (rule codes or families, a list or "OUT,YEAR001"), fail_on ("error", "warning",
-    "info"; used by Report.failed()). Raises InputError or UsageError."""
+    "info"; used by Report.failed()), previous (last year's report: a path, bytes with
+    previous_name="x.docx", or a Document; turns on the CROSS rules). Raises InputError
+    or UsageError."""
     from .engine import check_document
 
     doc = source if isinstance(source, Document) else load(source, options.pop("name", None))
-    return check_document(doc, **options)
+    prev_name = options.pop("previous_name", None)
+    if previous is not None and not isinstance(previous, Document):
+        previous = load(previous, prev_name)
+    return check_document(doc, previous=previous, **options)
 
 
 def generate(data, template: str | None = None) -> bytes:

@@ -1,4 +1,4 @@
-"""Command line: fzbg outline / text / check / rules / fix / generate / skeleton / example / schema."""
+"""Command line: fzbg outline / text / check / rules / fix / generate / skeleton / example / schema / extract."""
 from __future__ import annotations
 
 import json
@@ -82,3 +82,4 @@ def main() -> None:
 # the other commands live in their own modules and register on import
 from . import cli_check  # noqa: E402,F401
 from . import cli_generate  # noqa: E402,F401
+from . import cli_extract  # noqa: E402,F401

@@ -1,6 +1,6 @@
 """The typer application every command module registers on, and `fail`.
 
-Command modules (cli.py, cli_check.py, cli_generate.py) import `app` from here;
+Command modules (cli.py, cli_check.py, cli_generate.py, cli_extract.py) import `app` from here;
 checker/cli.py imports them all, so `checker.cli:main` (the console script) and
 `from checker.cli import app` see every command, without an import cycle.
 """

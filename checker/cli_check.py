@@ -44,6 +44,7 @@ def check(
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="达到该级别即以退出码 1 结束：error（默认）、warning、info"),
     no_color: bool = typer.Option(False, "--no-color", help="不使用颜色"),
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件（默认向上查找 .fzbg.toml 或 pyproject.toml 的 [tool.fzbg]）"),
+    previous: Optional[Path] = typer.Option(None, "--previous", help="上一年度的报告：对照检查照抄段落、去年安排的落实、重复的不足、年度和单位（CROSS 规则）"),
 ):
     """检查报告：结构、年份、编号、标点、表述、数据与格式，给出问题位置和修改建议。"""
     from .api import load
@@ -66,13 +67,20 @@ def check(
         if explicit is None:
             fail(f"{config}：没有 [tool.fzbg] 配置")
 
+    last_year = None
+    if previous is not None:
+        try:
+            last_year = load(previous)
+        except InputError as exc:
+            fail(f"--previous：{exc}")
+
     results = []  # (path, report | None, error message | None)
     for f in files:
         try:
             cfg = explicit or find_config(f)
             doc = load(f)
             report = check_document(doc, config=cfg, profile=profile, year=year,
-                                    select=select, ignore=ignore, fail_on=fail_on)
+                                    select=select, ignore=ignore, fail_on=fail_on, previous=last_year)
             results.append((f, report, None))
         except InputError as exc:
             results.append((f, None, str(exc)))

@@ -16,6 +16,10 @@ by `python tests/state_case_locations.py` (review the diff).
 `fixed: [[old, new], ...]`, applied to the case text, gives exactly the text
 `fzbg fix` writes with this rule's edits: every fixable rule has such a case.
 
+`base:` a file under fixtures/ that `edits` apply to instead of clean_report.txt;
+`previous: {base: ..., edits: [...]}` last year's report (built the same way), for the
+rules that compare two years (CROSS; `fzbg check --previous`).
+
 `docx:` builds a DOCX from the case text (for rules that read what only a DOCX has):
 `plain` is one paragraph per line on Word's default template (Letter paper, Calibri);
 `{plain: {inserted: [[start, text]], deleted: [[start, text]]}}` adds tracked
@@ -50,7 +54,7 @@ def load_cases():
 
 
 def case_text(case) -> str:
-    text = case.get("text", CLEAN)
+    text = case.get("text") or ((FIXTURES / case["base"]).read_text(encoding="utf-8") if "base" in case else CLEAN)
     for old, new in case.get("edits", []):
         assert old in text, f"edit target not found: {old[:30]}"
         text = text.replace(old, new)
@@ -110,7 +114,10 @@ def replaced(text: str, pairs) -> str:
 @pytest.mark.parametrize("case", load_cases())
 def test_rule_case(case):
     raw, name = case_input(case)
-    report = checker.check(raw, name=name, select=[case["rule"]], **case.get("options", {}))
+    options = dict(case.get("options", {}))
+    if "previous" in case:
+        options.update(previous=case_text(case["previous"]).encode("utf-8"), previous_name="previous.txt")
+    report = checker.check(raw, name=name, select=[case["rule"]], **options)
     blocks = report.document.blocks
     found = [f for f in report.findings if f.code == case["rule"]]
     shown = [(located(f, blocks), f.excerpt[:30], f.data) for f in found]

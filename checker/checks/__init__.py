@@ -2,3 +2,4 @@
 from . import outline_rules  # noqa: F401
 from . import writing_rules  # noqa: F401
 from . import format_rules  # noqa: F401
+from . import cross  # noqa: F401

@@ -6,6 +6,7 @@ import re
 
 from ..data import load_yaml
 from ..engine import Rule, register
+from ..model import Block
 from ..outline import KIND_NAMES, Section, fold
 
 _REG = "《法治政府建设与责任落实督察工作规定》（2019）第五章“年度报告”；domain.md §1"
@@ -239,13 +240,18 @@ def shortcomings(sections: list[Section]):
 
 
 def plan_items(sections: list[Section]) -> list[str]:
+    return [t for _b, t in plan_item_blocks(sections)]
+
+
+def plan_item_blocks(sections: list[Section]) -> list[tuple[Block, str]]:
+    """(block where it starts, text) of each item of the plans part."""
     items = []
     for sec in sections:
         if sec.children:
-            items += ["\n".join(b.text for b in sec.child_blocks(h)) for h in sec.children]
+            items += [(h.block, "\n".join(b.text for b in sec.child_blocks(h))) for h in sec.children]
             continue
         for b in sec.body():
-            items += [t for _o, t in _items_in_paragraph(b.text)]
+            items += [(b, t) for _o, t in _items_in_paragraph(b.text)]
     return items
 
 

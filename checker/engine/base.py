@@ -27,6 +27,7 @@ FAMILIES = {
     "RES": "网页残留与占位符",
     "FMT": "公文格式（GB/T 9704）",
     "COV": "纲要领域覆盖",
+    "CROSS": "与上一年度报告对照（需 --previous）",
 }
 
 
@@ -79,6 +80,7 @@ class Rule:
     fix: str | None = None
     doc: dict = {}  # what, why, bad, good, source
     needs_jieba: bool = False
+    needs_previous: bool = False  # runs only when last year's report is given (ctx.previous)
 
     @property
     def family(self) -> str:

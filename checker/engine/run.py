@@ -24,17 +24,33 @@ def _matches(code: str, patterns: Iterable[str]) -> bool:
     return any(code == p or (p.isalpha() and code.startswith(p)) or p == "ALL" for p in patterns)
 
 
+@dataclass
+class Previous:
+    """Last year's report as plain data, for the rules that compare two years (CROSS)."""
+    document: Document
+    outline: Outline
+
+    def location(self, block: Block | None) -> dict:
+        """Where a block of last year's report is, as a finding's data reports it."""
+        if block is None:
+            return {"path": self.document.path, "paragraph": None, "line": None, "part": ""}
+        return {"path": self.document.path, "paragraph": block.index, "line": block.line,
+                "part": self.outline.path_of(block)}
+
+
 class Context:
-    """What a rule's check() reads: the document, its outline, the profile and the
-    report year N (given, else recognised by the outline)."""
+    """What a rule's check() reads: the document, its outline, the profile, the
+    report year N (given, else recognised by the outline) and, with --previous, last
+    year's report (``previous``, else None)."""
 
     def __init__(self, document: Document, outline: Outline, profile: dict, profile_name: str,
-                 year: int | None):
+                 year: int | None, previous: Previous | None = None):
         self.document = document
         self.outline = outline
         self.profile = profile
         self.profile_name = profile_name
         self.year = year or outline.report_year  # report year N
+        self.previous = previous  # last year's report (fzbg check --previous), or None
         self._cache: dict[str, Any] = {}
 
     def location(self, block: Block | None, start: int | None = None, end: int | None = None) -> Location:
@@ -127,9 +143,11 @@ def selected_rules(config: Config, path: str | None = None) -> list[Rule]:
 
 
 def check_document(document: Document, config: Config | None = None, profile: str | None = None,
-                   year: int | None = None, select=None, ignore=None, fail_on: str | None = None) -> Report:
+                   year: int | None = None, select=None, ignore=None, fail_on: str | None = None,
+                   previous: Document | None = None) -> Report:
     """Run the selected rules on a Document and return the Report (findings sorted by
-    position). Options given here win over `config`; a bad option or code raises UsageError."""
+    position). Options given here win over `config`; a bad option or code raises UsageError.
+    ``previous`` (last year's report) turns on the rules that compare two years (CROSS)."""
     config = config or Config()
     config = config.merged(profile=profile, year=year, fail_on=fail_on,
                            select=parse_codes(select, "--select") if select else None)
@@ -139,9 +157,12 @@ def check_document(document: Document, config: Config | None = None, profile: st
         validate_codes(codes)
     outline = build_outline(document)
     profile_name, prof = choose_profile(outline, config.profile)
-    ctx = Context(document, outline, prof, profile_name, config.year)
+    prev = Previous(previous, build_outline(previous)) if previous is not None else None
+    ctx = Context(document, outline, prof, profile_name, config.year, previous=prev)
     findings: list[Finding] = []
     for rule in selected_rules(config, document.path):
+        if rule.needs_previous and prev is None:
+            continue
         for f in rule.check(ctx):
             level = config.severity.get(f.code)
             if level and level != "off":

@@ -141,7 +141,7 @@ def _problem_blocks(problems) -> list[dict]:
     for i, p in enumerate(problems, start=1):
         blocks.append({"level": 2, "text": f"（{chinese_counting(i)}）{p.heading}"})
         paras = _paragraphs(p.text) if p.text else []
-        causes = _paragraphs(p.causes)
+        causes = _paragraphs(p.causes) if p.causes else []
         if causes and not any(w in causes[0] for w in _CAUSE):
             causes[0] = "主要原因是" + causes[0].lstrip("：:")
         blocks += [{"level": 0, "text": x} for x in paras + causes]

@@ -58,7 +58,7 @@ Content = list[Union[Section, Text]]
 class Shortcoming(_Model):
     heading: Text = Field(..., description="不足的概括，如“基层执法规范化水平不高”")
     text: Text | None = Field(None, description="具体表现")
-    causes: Text = Field(..., description="原因分析（规定要求写明原因）")
+    causes: Text | None = Field(None, description="原因分析（规定要求写明原因；没有时 fzbg check 报告 OUT004）")
 
     _check = field_validator("heading")(classmethod(lambda cls, v: _no_label(v)))
 
@@ -88,6 +88,7 @@ class ReportInput(_Model):
     date: dt.date = Field(..., description="成文日期，如 2024-03-10")
     order: Literal["regulation", "duty_first"] = Field(
         "duty_first", description="部分顺序：regulation（规定顺序：举措、不足、第一责任人、安排、其他）或 duty_first（第一责任人职责在前）")
+    notes: list[Text] = Field(default_factory=list, description="备注（不写入报告）：fzbg extract 无法归入各字段的内容")
 
     @model_validator(mode="after")
     def _answers_exist(self):

@@ -1,0 +1,84 @@
+"""CROSS rules: this year's report beside last year's (fzbg check --previous).
+
+Their fire and quiet cases are data in tests/cases/cross.yaml (on the fixture pair
+fixtures/yoy/); here: the API and CLI, DOCX pairs, the seed reports and a pair built on a
+real report.
+"""
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import checker
+from checker.cli import app
+from conftest import FIXTURES
+
+PAIR = FIXTURES / "yoy"
+THIS = (PAIR / "qingxi_2023.txt").read_text(encoding="utf-8")
+LAST = (PAIR / "qingxi_2022.txt").read_text(encoding="utf-8")
+SEEDS = sorted((Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds").glob("*.txt"))
+
+def test_severities_are_the_issue_contract():
+    from checker.engine import rules as all_rules
+
+    rules = all_rules()
+    assert {c: rules[c].severity for c in ("CROSS001", "CROSS002", "CROSS003", "CROSS004")} == {
+        "CROSS001": "warning", "CROSS002": "warning", "CROSS003": "info", "CROSS004": "error"}
+
+
+def test_cross_rules_do_not_run_without_previous():
+    report = checker.check(THIS.encode("utf-8"), name="2023.txt")
+    assert not [f for f in report.findings if f.code.startswith("CROSS")]
+
+
+def test_generated_pair_copy_is_found_in_docx():
+    """DOCX against DOCX: the generator's output for two years with one copied item."""
+    from checker.generator.extract import extract
+
+    this = extract(checker.load(THIS.encode("utf-8"), "2023.txt"))
+    last = extract(checker.load(LAST.encode("utf-8"), "2022.txt"))
+    report = checker.check(checker.generate(this), name="2023.docx", previous=checker.generate(last),
+                           previous_name="2022.docx", select=["CROSS"])
+    codes = sorted(f.code for f in report.findings)
+    assert codes == ["CROSS001", "CROSS002", "CROSS002", "CROSS003"], [(f.code, f.excerpt) for f in report.findings]
+
+
+@pytest.mark.skipif(len(SEEDS) < 2, reason="seed reports not available")
+def test_seeds_unrelated_reporters():
+    """Five real reports of different reporters: as each other's "previous" they are the
+    wrong report (CROSS004), and nothing in them counts as copied or repeated."""
+    docs = {p.name: checker.load(p) for p in SEEDS}
+    for a, b in itertools.permutations(docs, 2):
+        report = checker.check(docs[a], previous=docs[b], select=["CROSS001", "CROSS003", "CROSS004"])
+        codes = [f.code for f in report.findings]
+        assert "CROSS001" not in codes and "CROSS003" not in codes, (a, b, [(f.code, f.excerpt) for f in report.findings])
+        assert [f.data["kind"] for f in report.findings if f.code == "CROSS004"].count("reporter") == 1, (a, b)
+
+
+# ---------------------------------------------------------------- CLI
+
+def test_cli_previous_json(tmp_path):
+    result = CliRunner().invoke(app, ["check", str(PAIR / "qingxi_2023.txt"), "--previous", str(PAIR / "qingxi_2022.txt"),
+                                      "--select", "CROSS", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    findings = json.loads(result.output)["files"][0]["findings"]
+    assert sorted(f["code"] for f in findings) == ["CROSS001", "CROSS002", "CROSS002", "CROSS003"]
+
+
+def test_cli_wrong_previous_is_an_error_exit_1(tmp_path):
+    other = tmp_path / "other.txt"
+    other.write_text(LAST.replace("青溪县", "云岭县"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(PAIR / "qingxi_2023.txt"), "--previous", str(other), "--select", "CROSS004",
+                                      "--no-color"])
+    assert result.exit_code == 1
+    assert "CROSS004" in result.output and "云岭县" in result.output
+
+
+def test_cli_unreadable_previous_exit_2(tmp_path):
+    bad = tmp_path / "last.doc"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    result = CliRunner().invoke(app, ["check", str(PAIR / "qingxi_2023.txt"), "--previous", str(bad)])
+    assert result.exit_code == 2
+    assert "--previous" in result.output and "last.doc" in result.output and "Traceback" not in result.output
