@@ -65,24 +65,43 @@ def schema():
 
 @app.command()
 def skeleton(
-    reporter: str = typer.Option(..., "--reporter", help="报告单位，如“青溪县”“青溪县司法局”"),
-    year: int = typer.Option(..., "--year", help="报告年度"),
-    kind: str = typer.Option("government", "--kind", help="government（政府）或 department（部门）"),
+    reporter: Optional[str] = typer.Option(None, "--reporter", help="报告单位，如“青溪县”“青溪县司法局”；用 --from 时默认取去年报告的单位"),
+    year: Optional[int] = typer.Option(None, "--year", help="报告年度；用 --from 时默认为去年报告的年度加一"),
+    kind: Optional[str] = typer.Option(None, "--kind", help="government（政府，默认）或 department（部门）；用 --from 时默认同去年"),
     output: Path = typer.Option(..., "--output", "-o", help="生成的 .docx"),
     template: Optional[str] = typer.Option(None, "--template", "-t", help="模板：government、department 或 .docx 路径"),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件"),
+    previous: Optional[Path] = typer.Option(None, "--from", help="去年的报告：年度顺延，去年的安排和不足逐项列为【待补充】，供说明落实情况"),
 ):
     """生成带写作提示的空白报告框架：五个部分、标准标题、每部分应写的内容（【待补充】）。"""
     from .generator import render, template_path
-    from .generator.skeleton import skeleton_context
+    from .generator.skeleton import skeleton_context, skeleton_from_previous
 
-    if kind not in ("government", "department"):
+    if kind is not None and kind not in ("government", "department"):
         fail("--kind 只能是 government 或 department")
-    if not 2000 <= year <= 2100:
+    if year is not None and not 2000 <= year <= 2100:
         fail("--year 应为四位年份，如 2024")
+    if previous is None and (reporter is None or year is None):
+        fail("请给出 --reporter 和 --year，或用 --from 指定去年的报告")
     _check_output(output, force)
+    if previous is not None and output.resolve() == previous.resolve():
+        fail(f"{output}：不能覆盖去年的报告")
     try:
-        data = render(skeleton_context(reporter.strip(), year, kind), template_path(template, kind))
+        if previous is not None:
+            from .api import load
+            from .generator.extract import extract
+
+            last = extract(load(previous))
+            if reporter is None and "reporter" not in last:
+                fail(f"{previous}：识别不出报告单位，请用 --reporter 指定")
+            if year is None and "report_year" not in last:
+                fail(f"{previous}：识别不出报告年度，请用 --year 指定新报告的年度")
+            kind = kind or last.get("reporter_kind", "government")
+            context = skeleton_from_previous(last, year, reporter and reporter.strip(), kind)
+        else:
+            kind = kind or "government"
+            context = skeleton_context(reporter.strip(), year, kind)
+        data = render(context, template_path(template, kind))
     except FzbgError as exc:
         fail(str(exc))
     _write(output, data)

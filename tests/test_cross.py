@@ -82,3 +82,15 @@ def test_cli_unreadable_previous_exit_2(tmp_path):
     result = CliRunner().invoke(app, ["check", str(PAIR / "qingxi_2023.txt"), "--previous", str(bad)])
     assert result.exit_code == 2
     assert "--previous" in result.output and "last.doc" in result.output and "Traceback" not in result.output
+
+
+def test_readme_example_is_what_the_command_prints(monkeypatch):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    shown = [line for line in readme.splitlines() if line.startswith("qingxi_2023.txt")]
+    assert len(shown) == 4
+    monkeypatch.chdir(PAIR)
+    result = CliRunner().invoke(app, ["check", "qingxi_2023.txt", "--previous", "qingxi_2022.txt", "--select", "CROSS",
+                                      "--no-color"])
+    printed = result.output.splitlines()
+    for line in shown:
+        assert line in printed, line

@@ -50,3 +50,34 @@ def skeleton_context(reporter: str, year: int, kind: str = "government") -> dict
         "report_year": year,
         "plan_year": year + 1,
     }
+
+
+def skeleton_from_previous(last: dict, year: int | None = None, reporter: str | None = None,
+                           kind: str | None = None) -> dict:
+    """Next year's guided draft from last year's report (as checker.generator.extract
+    gives it): the years moved on, last year's plan items listed under the measures part
+    and last year's shortcomings under the problems part as 【待补充】 to report on,
+    everything else as skeleton_context."""
+    reporter = reporter or last["reporter"]
+    kind = kind or last.get("reporter_kind", "government")
+    year = year or last["report_year"] + 1
+    ctx = skeleton_context(reporter, year, kind)
+    todo = {
+        "measures": [f"【待补充：对照去年安排“{_short(p['heading'])}”说明落实情况】" for p in last.get("plans", [])],
+        "problems": [f"【待补充：去年所列不足“{_short(p['heading'])}”是否已解决；未解决的说明原因】"
+                     for p in last.get("problems", [])],
+    }
+    headings = {part: PART_HEADINGS[part].format(y=year, n=year + 1) for part in todo}
+    blocks = []
+    for block in ctx["blocks"]:
+        blocks.append(block)
+        for part, lines in todo.items():
+            if block["level"] == 1 and block["text"].endswith(headings[part]):
+                blocks += [{"level": 0, "text": t} for t in lines]
+    ctx["blocks"] = blocks
+    return ctx
+
+
+def _short(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n] + "……"
