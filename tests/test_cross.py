@@ -94,3 +94,37 @@ def test_readme_example_is_what_the_command_prints(monkeypatch):
     printed = result.output.splitlines()
     for line in shown:
         assert line in printed, line
+
+
+SEED_NEXT_YEAR = """高平市司法局关于2024年度法治政府建设情况的报告
+中共高平市委全面依法治市委员会办公室：
+2024年，高平市司法局坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，现将有关情况报告如下。
+一、党政主要负责人履行推进法治建设第一责任人职责情况
+（一）带头学法用法。局党组书记、局长主持党组会议会前学法10次，专题研究法治政府建设3次。
+二、推进法治政府建设的主要举措和成效
+（一）抓好法治思想学习宣传。组织集体学法11次，习近平法治思想列入党校主体班培训课程，举办“每周一讲”法治大讲堂38期，学法情况纳入年终干部考核。
+（二）规范行政执法。建成乡镇（街道）综合执法一体化平台，12个乡镇执法数据全部网上流转；开展“双随机、一公开”抽查126次，召开“双月例会”6次，发出“两书一函”9份。
+三、推进法治政府建设存在的不足和原因
+（一）行政执法人员专业素质参差不齐。部分乡镇执法人员法律知识不足。主要原因是培训针对性不强。
+四、2025年推进法治政府建设的主要安排
+（一）开展执法人员分类培训。全年组织执法人员培训4期，考试合格率达到95%以上。
+五、其他需要报告的情况
+无。
+高平市司法局
+2025年3月5日
+"""
+
+
+@pytest.mark.skipif(len(SEEDS) < 2, reason="seed reports not available")
+def test_plans_of_a_real_report_against_next_years_measures():
+    """A real report (seed 001, 高平市司法局 2023, four plans) as last year's: next year's
+    measures report on plans 2 (学法, 党校, 每周一讲) and 4 (综合执法平台, 双随机) in their own
+    words; plans 1 (任务分解, 示范创建) and 3 (八五普法, 法治文化阵地) are listed."""
+    last = checker.load(SEEDS[1])
+    report = checker.check(SEED_NEXT_YEAR.encode("utf-8"), name="2024.txt", previous=last, select=["CROSS"])
+    by_code = {}
+    for f in report.findings:
+        by_code.setdefault(f.code, []).append(f)
+    assert set(by_code) == {"CROSS002"}, [(f.code, f.message) for f in report.findings]
+    listed = sorted(f.data["previous"]["text"][:2] for f in by_code["CROSS002"])
+    assert listed == ["1.", "3."]

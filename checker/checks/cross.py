@@ -177,8 +177,8 @@ def _key_terms(text: str) -> set[str]:
     from .nlp import terms
 
     stop = set(_terms_data()["stop_terms"]) | set(_data()["stop_terms"])
-    # figures and years say when and how much, not what
-    return {t for t in terms(_YEAR.sub(" ", text), stop)}
+    # stock phrases say nothing about one plan; years say when, not what
+    return terms(_mask(text, " "), stop)
 
 
 @register
