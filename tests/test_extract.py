@@ -218,3 +218,31 @@ def test_cli_extract_json_and_refusals(cli, tmp_path):
     assert bad.exit_code == 2 and ".yaml" in bad.output
     missing = cli("extract", str(tmp_path / "nope.docx"))
     assert missing.exit_code == 2 and "nope.docx" in missing.output and "Traceback" not in missing.output
+
+
+def test_docx_with_automatic_numbering_and_a_table():
+    """A Word draft: level-1 labels from automatic numbering (一、), a table in the measures
+    part. The labels are not carried into the data (the generator numbers); the table's
+    cells go to notes; the body keeps its order through generate."""
+    from docx_helpers import add_chinese_numbering, new_document, numbered, to_bytes
+
+    lines = (FIXTURES / "clean_report.txt").read_text(encoding="utf-8").splitlines()
+    d = new_document()
+    num = add_chinese_numbering(d)
+    for line in lines:
+        m = re.match(r"^[一二三四五]、(.*)$", line)
+        if m:
+            numbered(d.add_paragraph(m.group(1)), num)
+        else:
+            d.add_paragraph(line)
+        if line.startswith("（四）依法化解矛盾纠纷"):
+            table = d.add_table(rows=2, cols=2)
+            for (r, c), t in {(0, 0): "类别", (0, 1): "件数", (1, 0): "行政复议", (1, 1): "43"}.items():
+                table.cell(r, c).text = t
+    document = checker.load(to_bytes(d), "draft.docx")
+    data = extract(document)
+    assert [s["heading"] for s in data["measures"]][:2] == ["依法全面履行政府职能", "健全依法行政制度体系"]
+    assert data["plans"][1]["heading"] == "增强法治宣传教育实效"
+    assert [n for n in data["notes"] if "表格" in n] == [
+        "第12行/段（表格）：类别", "第13行/段（表格）：件数", "第14行/段（表格）：行政复议", "第15行/段（表格）：43"]
+    assert_keeps_body_in_order(document)
