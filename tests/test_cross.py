@@ -128,3 +128,16 @@ def test_plans_of_a_real_report_against_next_years_measures():
     assert set(by_code) == {"CROSS002"}, [(f.code, f.message) for f in report.findings]
     listed = sorted(f.data["previous"]["text"][:2] for f in by_code["CROSS002"])
     assert listed == ["1.", "3."]
+
+
+def test_docx_pair_messages_quote_last_years_plan_heading():
+    """In a Word report a plan's heading is a paragraph of its own: the message quotes
+    the heading, not the heading run into its text."""
+    from checker.generator.extract import extract
+
+    this = extract(checker.load(THIS.encode("utf-8"), "2023.txt"))
+    last = extract(checker.load(LAST.encode("utf-8"), "2022.txt"))
+    report = checker.check(checker.generate(this), name="2023.docx", previous=checker.generate(last),
+                           previous_name="2022.docx", select=["CROSS002"])
+    assert [f.message.split("”")[0] for f in report.findings] == [
+        "去年安排的“（三）建设行政执法监督平台", "去年安排的“（四）建成县公共法律服务中心"]

@@ -226,6 +226,8 @@ class PlanNotReported(Rule):
 
 
 def _lead(text: str) -> str:
+    """The item's heading: its first line up to the first stop."""
+    text = text.strip().split("\n")[0]
     m = re.search(r"[。！？]", text)
     return text[: m.start()].strip() if m else text.strip()
 
@@ -272,7 +274,7 @@ class RepeatedShortcoming(Rule):
     code = "CROSS003"
     name = "repeated-shortcoming"
     severity = "info"
-    message = "这项不足去年已用同样的话列出（去年：{where}），没有说明为什么仍未解决：{item}"
+    message = "这项不足去年已用同样的话列出：“{prev}”（去年：{where}），今年没有说明为什么仍未解决"
     fix = "说明去年以来的整改情况和问题仍然存在的原因，如“该问题去年已列出，虽经……仍……，主要原因是……”；已解决的不再列"
     needs_previous = True
     doc = {
@@ -286,12 +288,12 @@ class RepeatedShortcoming(Rule):
     }
 
     def check(self, ctx):
-        for (block, start, end, lead, _full), (pb, _ps, _pe, plead, pfull), why in _repeated_shortcomings(ctx):
+        for (block, start, end, _lead, _full), (pb, _ps, _pe, plead, pfull), why in _repeated_shortcomings(ctx):
             if why:
                 continue
             pdata = _prev_data(ctx, pb, pfull.strip())
             yield self.at(ctx, block, start, end,
-                          message=self.message.format(where=_where(pdata), item=_short(lead)),
+                          message=self.message.format(where=_where(pdata), prev=_short(plead.rstrip("。"))),
                           data={"previous": pdata, "previous_item": plead})
 
 
