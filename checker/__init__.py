@@ -3,6 +3,6 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import check, generate, load, outline  # noqa: E402
+from .api import check, extract, generate, load, outline  # noqa: E402
 
-__all__ = ["__version__", "load", "outline", "check", "generate"]
+__all__ = ["__version__", "load", "outline", "check", "generate", "extract"]

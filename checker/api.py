@@ -1,4 +1,4 @@
-"""What other Python code calls (also exported as checker.load / outline / check / generate).
+"""What other Python code calls (also exported as checker.load / outline / check / generate / extract).
 
     import checker
     report = checker.check("report.docx", select=["OUT", "YEAR001"])
@@ -59,3 +59,12 @@ def generate(data, template: str | None = None) -> bytes:
     from .generator import generate_bytes
 
     return generate_bytes(data, template=template)
+
+
+def extract(source, name: str | None = None) -> dict:
+    """The generator's input (a dict: the fields of `fzbg schema`, plus ``notes`` for what
+    could not be placed) filled from a draft: a path, bytes (with name="x.docx") or a
+    Document. Raises InputError for a file that cannot be read as a draft."""
+    from .generator.extract import extract as _extract
+
+    return _extract(source if isinstance(source, Document) else load(source, name))

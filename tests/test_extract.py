@@ -145,7 +145,7 @@ def test_generate_of_extracted_keeps_seed_body(n):
 # ---------------------------------------------------------------- what is extracted
 
 def test_fixture_fields():
-    data = extract(checker.load(FIXTURES / "clean_report.txt"))
+    data = checker.extract(FIXTURES / "clean_report.txt")
     assert (data["reporter"], data["reporter_kind"], data["report_year"]) == ("青溪县", "government", 2023)
     assert data["addressees"] == ["云州市人民政府"]
     assert "title" not in data and "signature" not in data  # the defaults
