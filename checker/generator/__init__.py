@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from ..data import templates_dir
 from ..errors import FzbgError
 from ..ingest.numbering import chinese_counting
+from .sandbox import SafeEnvironment
 from .schema import Item, PlanItem, ReportInput, Section, error_path, friendly_errors
 
 TEMPLATES = ("government", "department")
@@ -195,16 +196,67 @@ def template_path(template: str | None, kind: str = "government") -> Path:
     return path
 
 
-def render(context: dict, template: Path) -> bytes:
+def _template_error(template: Path, exc: Exception) -> InputDataError:
+    """A Chinese message naming the template for whatever stopped its rendering."""
+    from jinja2 import TemplateSyntaxError
+    from jinja2.sandbox import SecurityError
+
+    from .sandbox import TemplateLimitError
+
+    if isinstance(exc, TemplateLimitError):
+        return InputDataError(f"{template}：模板无法渲染：超出限制，已拒绝（{exc}）")
+    if isinstance(exc, SecurityError):
+        return InputDataError(f"{template}：模板无法渲染：含有不允许的操作（访问内部属性、不安全的调用或不支持的写法），已拒绝")
+    if isinstance(exc, TemplateSyntaxError):
+        near = " ".join(t.strip() for t in getattr(exc, "docx_context", []) if t.strip())[:60]
+        where = f"，位置在“{near}”附近" if near else ""
+        return InputDataError(f"{template}：模板无法渲染：标签有语法错误（{exc.message}）{where}")
+    if isinstance(exc, RecursionError):
+        return InputDataError(f"{template}：模板无法渲染：嵌套或递归过深，已拒绝")
+    if isinstance(exc, MemoryError):
+        return InputDataError(f"{template}：模板无法渲染：所需内存过大，已拒绝")
+    return InputDataError(f"{template}：模板无法渲染（{exc.__class__.__name__}：{exc}）")
+
+
+def _open_template(template: Path):
+    """A DocxTemplate, after the same zip checks as a draft (size, ratio, member count)."""
     from docxtpl import DocxTemplate
 
+    from ..errors import InputError
+    from ..ingest.docx import _read_zip
+
+    class _Template(DocxTemplate):
+        def render_properties(self, context, jinja_env=None):
+            # core properties are plain text: a sandbox without XML escaping
+            super().render_properties(context, SafeEnvironment(autoescape=False))
+
     try:
-        tpl = DocxTemplate(str(template))
-        tpl.render(context, autoescape=True)
-    except Exception as exc:  # a user's template with broken tags or a non-DOCX file
-        raise InputDataError(f"{template}：模板无法渲染（{exc.__class__.__name__}：{exc}）")
-    buf = io.BytesIO()
-    tpl.save(buf)
+        data = template.read_bytes()
+    except OSError as exc:
+        raise InputDataError(f"{template}：无法读取模板（{exc.strerror or exc}）")
+    if not data.startswith(b"PK\x03\x04"):
+        raise InputDataError(f"{template}：模板不是 .docx 文件（请提供 Word .docx 格式的模板）")
+    try:
+        _read_zip(data, str(template)).close()
+    except InputError as exc:
+        raise InputDataError(f"{template}：模板文件无法使用：{exc.reason}")
+    try:
+        tpl = _Template(io.BytesIO(data))
+        tpl.init_docx()
+    except Exception as exc:  # python-docx: not a Word package, a broken part
+        raise InputDataError(f"{template}：模板不是有效的 Word 文档（{exc.__class__.__name__}），请在 Word/WPS 中另存为 .docx")
+    return tpl
+
+
+def render(context: dict, template: Path) -> bytes:
+    """Render in the sandbox (checker.generator.sandbox): no code runs, no file is read."""
+    tpl = _open_template(template)
+    try:
+        tpl.render(context, jinja_env=SafeEnvironment(autoescape=True))
+        buf = io.BytesIO()
+        tpl.save(buf)
+    except Exception as exc:  # a user's template: broken tags, forbidden access, limits
+        raise _template_error(template, exc)
     return buf.getvalue()
 
 
