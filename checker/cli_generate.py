@@ -75,8 +75,19 @@ def skeleton(
 ):
     """生成带写作提示的空白报告框架：五个部分、标准标题、每部分应写的内容（【待补充】）。"""
     from .generator import render, template_path
+    from .generator.schema import plain_text
     from .generator.skeleton import skeleton_context, skeleton_from_previous
 
+    if reporter is not None:
+        reporter = reporter.strip()
+        if not reporter:
+            fail("--reporter 不能为空：应为报告单位，如“青溪县”“青溪县司法局”")
+        if len(reporter) > 100:
+            fail("--reporter 过长：应为报告单位的名称，如“青溪县”")
+        try:
+            plain_text(reporter)
+        except ValueError as exc:
+            fail(f"--reporter {exc}")
     if kind is not None and kind not in ("government", "department"):
         fail("--kind 只能是 government 或 department")
     if year is not None and not 2000 <= year <= 2100:
@@ -97,10 +108,10 @@ def skeleton(
             if year is None and "report_year" not in last:
                 fail(f"{previous}：识别不出报告年度，请用 --year 指定新报告的年度")
             kind = kind or last.get("reporter_kind", "government")
-            context = skeleton_from_previous(last, year, reporter and reporter.strip(), kind)
+            context = skeleton_from_previous(last, year, reporter, kind)
         else:
             kind = kind or "government"
-            context = skeleton_context(reporter.strip(), year, kind)
+            context = skeleton_context(reporter, year, kind)
         data = render(context, template_path(template, kind))
     except FzbgError as exc:
         fail(str(exc))

@@ -25,9 +25,95 @@ class InputDataError(FzbgError):
 
 # ---------------------------------------------------------------- reading input
 
+MAX_INPUT_BYTES = 4 * 1024 * 1024  # a whole year's report is about 50 KB of YAML
+MAX_NODES = 200_000  # YAML/JSON values after expanding aliases and merge keys
+MAX_DEPTH = 50  # nesting of lists and mappings (the schema needs 5)
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses what would make construction explode: deep nesting,
+    integers beyond Python's 4300-digit limit, impossible dates (kept as text, so the
+    schema reports the field and its line)."""
+
+    def compose_node(self, parent, index):
+        self._depth = getattr(self, "_depth", 0) + 1
+        if self._depth > MAX_DEPTH:
+            raise _Refused(f"嵌套层数过多（超过 {MAX_DEPTH} 层）", self.peek_event().start_mark.line + 1)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_yaml_int(self, node):
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:
+            raise _Refused("整数位数过多（超过 4300 位）", node.start_mark.line + 1)
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)  # "2024-02-30": the schema says it is no date
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def _expanded_size(root) -> int:
+    """Nodes of the YAML tree with every alias expanded (a shared node counts each time it
+    is used); refuses at MAX_NODES without expanding anything, and refuses cycles."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            raise _Refused("锚点（&）引用了自身（循环引用）", node.start_mark.line + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return 1
+        active.add(key)
+        children = node.value if isinstance(node, yaml.SequenceNode) else [x for kv in node.value for x in kv]
+        total = 1
+        for child in children:
+            total += size(child)
+            if total > MAX_NODES:
+                raise _Refused(f"展开锚点和别名（&/*/<<）后内容过多（超过 {MAX_NODES} 项），已拒绝",
+                               child.start_mark.line + 1)
+        active.discard(key)
+        sizes[key] = total
+        return total
+
+    return size(root)
+
+
+def _load_yaml(text: str):
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        _expanded_size(node)
+        return loader.construct_document(node), node
+    finally:
+        loader.dispose()
+
+
 def read_input(path: Path) -> tuple[dict, object | None]:
     """(data, yaml node tree or None). YAML (.yaml/.yml) or JSON (.json)."""
     try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputDataError(f"{path}：文件过大（{size} 字节，上限 {MAX_INPUT_BYTES // (1024 * 1024)} MB），不像报告的输入内容")
         raw = path.read_bytes()
     except OSError as exc:
         raise InputDataError(f"{path}：无法读取（{exc.strerror or exc}）")
@@ -42,14 +128,22 @@ def read_input(path: Path) -> tuple[dict, object | None]:
             return json.loads(text), None
         except json.JSONDecodeError as exc:
             raise InputDataError(f"{path}：第 {exc.lineno} 行：JSON 格式错误（{exc.msg}）")
+        except RecursionError:
+            raise InputDataError(f"{path}：嵌套层数过多")
+        except ValueError:  # an integer over Python's 4300-digit limit
+            raise InputDataError(f"{path}：整数位数过多（超过 4300 位）")
     try:
-        data = yaml.safe_load(text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data, node = _load_yaml(text)
+    except _Refused as exc:
+        where = f"第 {exc.line} 行：" if exc.line else ""
+        raise InputDataError(f"{path}：{where}{exc}")
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行：" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise InputDataError(f"{path}：{where}YAML 格式错误（{problem}）")
+    except RecursionError:
+        raise InputDataError(f"{path}：嵌套层数过多")
     if not isinstance(data, dict):
         raise InputDataError(f"{path}：顶层应为“字段: 值”的映射（参考 fzbg example 的输出）")
     return data, node

@@ -8,9 +8,24 @@ import datetime as dt
 import re
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Characters that cannot be typed into a Word document as text: C0 controls other than
+# tab and line breaks (docxtpl would turn "\a" into a paragraph and "\f" into a page
+# break, XML drops the rest), DEL, lone surrogates, U+FFFE/U+FFFF.
+_UNTYPABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def plain_text(v):
+    """Refuse text that would not come out as typed (checked before stripping)."""
+    if isinstance(v, str):
+        m = _UNTYPABLE.search(v)
+        if m:
+            raise ValueError(f"含有控制字符或无效字符 U+{ord(m.group()):04X}（第 {m.start() + 1} 个字符），无法写入文档，请删除")
+    return v
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), BeforeValidator(plain_text)]
 
 _LABEL = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d))")
 
@@ -132,6 +147,8 @@ _MESSAGES = {
     "date_type": "应为日期，如 2024-03-10",
     "date_parsing": "应为日期，如 2024-03-10",
     "date_from_datetime_parsing": "应为日期，如 2024-03-10",
+    "date_from_datetime_inexact": "应为日期（不带时间），如 2024-03-10",
+    "date_future": "应为日期，如 2024-03-10",
     "literal_error": "取值无效",
     "extra_forbidden": "未知字段（拼写错误？用 fzbg schema 查看可用字段）",
     "list_type": "应为列表",
@@ -139,6 +156,9 @@ _MESSAGES = {
     "model_type": "应为对象（键: 值）",
     "model_attributes_type": "应为对象（键: 值）",
 }
+
+
+_DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 
 
 def error_path(loc) -> str:
@@ -180,6 +200,8 @@ def friendly_errors(exc) -> list[tuple[tuple, str]]:
         kind = err["type"]
         if kind == "value_error":
             msg = str(err.get("ctx", {}).get("error", err["msg"]))
+        elif kind.startswith("date_") and isinstance(err.get("input"), str) and _DATE_SHAPE.match(err["input"]):
+            msg = f"日期“{err['input']}”不存在，应为有效日期，如 2024-03-10"
         elif kind == "literal_error":
             msg = "只能是 " + str(err.get("ctx", {}).get("expected", ""))
         else:
