@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..data import load_yaml, rules_dir
 from ..engine import Rule
@@ -81,20 +82,35 @@ class DataRule(Rule):
         else:
             raise ValueError(f"{source}: {self.code}: unknown type {self.kind}")
 
-    def _excepted(self, text: str, start: int, end: int) -> bool:
-        for rx in self.exceptions:
-            for m in rx.finditer(text):
-                if m.start() <= start and end <= m.end():
-                    return True
-        return False
+    def _exception_test(self, text: str):
+        """A function (start, end) -> True when the span lies inside an exception match.
+        The exception regexes run once per paragraph, not once per match: starts sorted,
+        with the furthest end reached by any span starting at or before each start."""
+        spans = sorted((m.start(), m.end()) for rx in self.exceptions for m in rx.finditer(text))
+        if not spans:
+            return lambda start, end: False
+        starts = [a for a, _ in spans]
+        reach = []
+        furthest = -1
+        for _, b in spans:
+            furthest = max(furthest, b)
+            reach.append(furthest)
+
+        def excepted(start: int, end: int) -> bool:
+            i = bisect_right(starts, start) - 1
+            return i >= 0 and reach[i] >= end
+
+        return excepted
 
     def check(self, ctx):
         blocks = scope_blocks(ctx, self.scope)
         data = dict(self.spec.get("data", {}))
         if self.kind == "existence":
             for b in blocks:
+                excepted = None
                 for m in self.pattern.finditer(b.text):
-                    if self._excepted(b.text, m.start(), m.end()):
+                    excepted = excepted or self._exception_test(b.text)
+                    if excepted(m.start(), m.end()):
                         continue
                     fmt = dict(ctx_values(ctx), match=m.group(0))
                     yield self.at(ctx, b, m.start(), m.end(), message=self.message.format(**fmt),
@@ -103,8 +119,10 @@ class DataRule(Rule):
         elif self.kind == "substitution":
             values = ctx_values(ctx)
             for b in blocks:
+                excepted = None
                 for m in self.pattern.finditer(b.text):
-                    if self._excepted(b.text, m.start(), m.end()):
+                    excepted = excepted or self._exception_test(b.text)
+                    if excepted(m.start(), m.end()):
                         continue
                     i = int(m.lastgroup[1:])
                     bad = m.group(0)
