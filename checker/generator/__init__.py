@@ -28,6 +28,7 @@ class InputDataError(FzbgError):
 
 MAX_INPUT_BYTES = 4 * 1024 * 1024  # a whole year's report is about 50 KB of YAML
 MAX_NODES = 200_000  # YAML/JSON values after expanding aliases and merge keys
+MAX_CHARS = 8 * 1024 * 1024  # characters of text, aliases expanded
 MAX_DEPTH = 50  # nesting of lists and mappings (the schema needs 5)
 
 
@@ -68,31 +69,34 @@ _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
-def _expanded_size(root) -> int:
-    """Nodes of the YAML tree with every alias expanded (a shared node counts each time it
-    is used); refuses at MAX_NODES without expanding anything, and refuses cycles."""
-    sizes: dict[int, int] = {}
+def _expanded_size(root) -> tuple[int, int]:
+    """(values, characters) of the YAML tree with every alias expanded (a shared node
+    counts each time it is used). Refuses past MAX_NODES values or MAX_CHARS characters
+    of text without expanding anything, and refuses an alias to itself."""
+    sizes: dict[int, tuple[int, int]] = {}
     active: set[int] = set()
 
-    def size(node) -> int:
+    def size(node) -> tuple[int, int]:
         key = id(node)
         if key in sizes:
             return sizes[key]
         if key in active:
             raise _Refused("锚点（&）引用了自身（循环引用）", node.start_mark.line + 1)
         if isinstance(node, yaml.ScalarNode):
-            return 1
+            return 1, len(node.value)
         active.add(key)
         children = node.value if isinstance(node, yaml.SequenceNode) else [x for kv in node.value for x in kv]
-        total = 1
+        values, chars = 1, 0
         for child in children:
-            total += size(child)
-            if total > MAX_NODES:
-                raise _Refused(f"展开锚点和别名（&/*/<<）后内容过多（超过 {MAX_NODES} 项），已拒绝",
+            v, c = size(child)
+            values += v
+            chars += c
+            if values > MAX_NODES or chars > MAX_CHARS:
+                raise _Refused(f"展开锚点和别名（&/*/<<）后内容过多（超过 {MAX_NODES} 项或 {MAX_CHARS} 个字符），已拒绝",
                                child.start_mark.line + 1)
         active.discard(key)
-        sizes[key] = total
-        return total
+        sizes[key] = values, chars
+        return values, chars
 
     return size(root)
 

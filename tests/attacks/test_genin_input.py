@@ -23,6 +23,14 @@ def alias_bomb(levels=12, fanout=9):
     return example_text() + "\n".join(lines) + "\n"
 
 
+def string_bomb(chars=300_000, uses=20_000):
+    """one long text used 20000 times: 1 MB of YAML, 6 GB of text once validated."""
+    items = ", ".join(["*big"] * uses)
+    return example_text().replace(
+        "\nmeasures:\n", f"\nmeasures:\n  - heading: 别名\n    items: [&big \"{'法' * chars}\"]\n"
+        f"  - heading: 大量别名\n    items: [{items}]\n", 1)
+
+
 def merge_bomb(levels=40):
     """each mapping merges the previous one twice: flattening doubles at every level."""
     lines = ["m0: &m0 {k0: 1}"]
@@ -34,6 +42,7 @@ def merge_bomb(levels=40):
 @pytest.mark.parametrize("name, text, words", [
     ("bomb.yaml", alias_bomb(), ["锚点和别名", "第 "]),
     ("merge.yaml", merge_bomb(), ["锚点和别名", "第 "]),
+    ("strings.yaml", string_bomb(), ["锚点和别名", "第 "]),
     ("cycle.yaml", "a: &a [*a]\n", ["循环引用"]),
     ("deep.yaml", "reporter: " + "[" * 100000 + "]" * 100000 + "\n", ["嵌套层数过多"]),
     ("deep.json", '{"reporter": ' + "[" * 100000 + "]" * 100000 + "}", ["嵌套层数过多"]),

@@ -132,3 +132,21 @@ def test_user_text_comes_out_as_typed(tmp_path):
     texts = [b.text for b in checker.load(checker.generate(data)).blocks]
     assert typed in texts
     assert "制表\t符。" in texts
+
+
+def test_user_template_text_and_properties_come_out_as_typed(tmp_path, cli):
+    """A user's template: body and docProps/core.xml get the text exactly as typed (the
+    properties are plain text: not XML-escaped, no brace references)."""
+    import yaml
+    from checker.data import templates_dir
+
+    data = yaml.safe_load((templates_dir() / "example.yaml").read_text(encoding="utf-8"))
+    data["title"] = "青溪县人民政府关于2023年度法治政府建设情况的报告（A&B {_{ x }_}）"
+    src = tmp_path / "in.yaml"
+    src.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    tpl = template(tmp_path / "mine.docx", "{{ title }}", "{{ reporter }}{{ report_year }}", title="{{ title }}")
+    out = tmp_path / "out.docx"
+    assert cli("generate", src, "-o", out, "--template", tpl).exit_code == 0
+    d = docx.Document(out)
+    assert [p.text for p in d.paragraphs] == [data["title"], "青溪县2023"]
+    assert d.core_properties.title == data["title"]
