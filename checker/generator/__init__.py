@@ -113,15 +113,21 @@ def _load_yaml(text: str):
         loader.dispose()
 
 
-def read_input(path: Path) -> tuple[dict, object | None]:
-    """(data, yaml node tree or None). YAML (.yaml/.yml) or JSON (.json)."""
+def _read_bounded(path: Path, limit: int, what: str) -> bytes:
+    """The file's bytes, reading at most limit + 1 (a device or a pipe never ends)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise InputDataError(f"{path}：文件过大（{size} 字节，上限 {MAX_INPUT_BYTES // (1024 * 1024)} MB），不像报告的输入内容")
-        raw = path.read_bytes()
+        with open(path, "rb") as f:
+            raw = f.read(limit + 1)
     except OSError as exc:
         raise InputDataError(f"{path}：无法读取（{exc.strerror or exc}）")
+    if len(raw) > limit:
+        raise InputDataError(f"{path}：文件过大（超过 {limit // (1024 * 1024)} MB），{what}")
+    return raw
+
+
+def read_input(path: Path) -> tuple[dict, object | None]:
+    """(data, yaml node tree or None). YAML (.yaml/.yml) or JSON (.json)."""
+    raw = _read_bounded(path, MAX_INPUT_BYTES, "不像报告的输入内容")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -310,6 +316,8 @@ def _template_error(template: Path, exc: Exception) -> InputDataError:
         near = " ".join(t.strip() for t in getattr(exc, "docx_context", []) if t.strip())[:60]
         where = f"，位置在“{near}”附近" if near else ""
         return InputDataError(f"{template}：模板无法渲染：标签有语法错误（{exc.message}）{where}")
+    if isinstance(exc, TypeError) and "no loader" in str(exc):
+        return InputDataError(f"{template}：模板无法渲染：模板不能引用其他文件（include、import、extends），已拒绝")
     if isinstance(exc, RecursionError):
         return InputDataError(f"{template}：模板无法渲染：嵌套或递归过深，已拒绝")
     if isinstance(exc, MemoryError):
@@ -318,6 +326,7 @@ def _template_error(template: Path, exc: Exception) -> InputDataError:
 
 
 MAX_TAG_SCAN = 50_000_000
+MAX_TEMPLATE_BYTES = 64 * 1024 * 1024
 _OPENER = re.compile(rb"\{(?=[{%])")
 
 
@@ -346,10 +355,7 @@ def _open_template(template: Path):
             # core properties are plain text: a sandbox without XML escaping
             super().render_properties(context, SafeEnvironment(autoescape=False))
 
-    try:
-        data = template.read_bytes()
-    except OSError as exc:
-        raise InputDataError(f"{template}：无法读取模板（{exc.strerror or exc}）")
+    data = _read_bounded(template, MAX_TEMPLATE_BYTES, "不像报告模板")
     if not data.startswith(b"PK\x03\x04"):
         raise InputDataError(f"{template}：模板不是 .docx 文件（请提供 Word .docx 格式的模板）")
     try:

@@ -102,3 +102,9 @@ def test_blank_reporter_is_refused(tmp_path, cli):
     data["reporter"] = "  "
     with pytest.raises(checker.generator.InputDataError, match="reporter：不能为空"):
         checker.generate(data)
+
+
+@pytest.mark.skipif(not __import__("os").path.exists("/dev/zero"), reason="no /dev/zero")
+def test_endless_input_is_read_only_up_to_the_limit(tmp_path, cli):
+    result = cli("generate", "/dev/zero", "-o", tmp_path / "out.docx")
+    assert result.exit_code == 2 and "/dev/zero：文件过大" in result.stderr

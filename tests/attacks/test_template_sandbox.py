@@ -59,6 +59,8 @@ def test_template_cannot_read_files_or_reach_python(tmp_path, example, cli, payl
     else:
         assert result.exit_code == 2 and "evil.docx" in result.stderr and "Traceback" not in result.stderr
         assert "root:" not in result.stderr and not out.exists()
+        if "include" in payload or "import" in payload:
+            assert "不能引用其他文件" in result.stderr
 
 
 @pytest.mark.parametrize("payload, why", [
