@@ -311,7 +311,13 @@ def _template_error(template: Path, exc: Exception) -> InputDataError:
     if isinstance(exc, TemplateLimitError):
         return InputDataError(f"{template}：模板无法渲染：超出限制，已拒绝（{exc}）")
     if isinstance(exc, SecurityError):
-        return InputDataError(f"{template}：模板无法渲染：含有不允许的操作（访问内部属性、不安全的调用或不支持的写法），已拒绝")
+        attr = re.search(r"attribute '([^']+)'", str(exc))
+        what = f"“{attr.group(1)}”：" if attr else ""
+        return InputDataError(f"{template}：模板无法渲染：含有不允许的操作（{what}访问内部属性、不安全的调用或不支持的写法），已拒绝")
+    unsupported = re.match(r"No (filter|test) named '([^']+)'", getattr(exc, "message", "") or "")
+    if isinstance(exc, TemplateSyntaxError) and unsupported:
+        kind = "过滤器" if unsupported.group(1) == "filter" else "测试"
+        return InputDataError(f"{template}：模板无法渲染：不支持{kind}“{unsupported.group(2)}”（模板在沙箱中渲染，可用的写法见 README 的 Security 一节）")
     if isinstance(exc, TemplateSyntaxError):
         near = " ".join(t.strip() for t in getattr(exc, "docx_context", []) if t.strip())[:60]
         where = f"，位置在“{near}”附近" if near else ""
