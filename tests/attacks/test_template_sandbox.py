@@ -48,6 +48,8 @@ def test_template_cannot_run_commands(tmp_path, example, cli, where):
     "{{ lipsum.__globals__['os'].open('/etc/passwd').read() }}",
     "{{ self._TemplateReference__context }}",
     "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    # an external entity smuggled into the rendered XML (docxtpl re-parses the body)
+    """{{ '</w:t></w:r></w:p><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><w:p><w:r><w:t>&e;'|safe }}""",
 ])
 def test_template_cannot_read_files_or_reach_python(tmp_path, example, cli, payload):
     tpl = template(tmp_path / "evil.docx", payload, "{{ title }}")
