@@ -64,13 +64,14 @@ def _size(value) -> int:
 
 
 def xml_text(value):
-    """finalize for the document XML: input text escaped, braces as character references."""
-    if isinstance(value, Markup) or hasattr(value, "__html__"):
-        return value
+    """finalize for the document XML: text escaped, braces as character references, also
+    in markup (``|e``, ``|safe``, a macro's output): a brace is never XML syntax, and
+    docxtpl's post-processing must not see one that came from a value."""
     if value is None:
         return ""
-    text = str(escape(str(value)))
-    return Markup(text.replace("{", "&#123;").replace("}", "&#125;"))
+    text = value.__html__() if hasattr(value, "__html__") else escape(str(value))
+    # str.replace, not Markup.replace (which would escape the "&" of the references)
+    return Markup(str.replace(str.replace(text, "{", "&#123;"), "}", "&#125;"))
 
 
 class SafeEnvironment(ImmutableSandboxedEnvironment):

@@ -148,9 +148,10 @@ def test_user_template_text_and_properties_come_out_as_typed(tmp_path, cli):
     data["title"] = "青溪县人民政府关于2023年度法治政府建设情况的报告（A&B {_{ x }_}）"
     src = tmp_path / "in.yaml"
     src.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    tpl = template(tmp_path / "mine.docx", "{{ title }}", "{{ reporter }}{{ report_year }}", title="{{ title }}")
+    tpl = template(tmp_path / "mine.docx", "{{ title }}", "{{ title|e }}", "{{ reporter }}{{ report_year }}",
+                   title="{{ title }}")
     out = tmp_path / "out.docx"
     assert cli("generate", src, "-o", out, "--template", tpl).exit_code == 0
     d = docx.Document(out)
-    assert [p.text for p in d.paragraphs] == [data["title"], "青溪县2023"]
+    assert [p.text for p in d.paragraphs] == [data["title"], data["title"], "青溪县2023"]
     assert d.core_properties.title == data["title"]
