@@ -19,7 +19,7 @@ def run_main(monkeypatch, capsys, *args):
     (["check", "--form", "json", "x.docx"], "没有选项 --form（是否要用 --format？）"),
     (["nosuch"], "没有命令 nosuch"),
     (["generate"], "缺少参数 INPUT；用 fzbg generate --help 查看用法"),
-    (["skeleton", "--reporter", "青溪县", "-o", "a.docx"], "缺少选项 --year"),
+    (["generate", "in.yaml"], "缺少选项 --output"),
     (["skeleton", "--reporter", "青溪县", "--year", "abc", "-o", "a.docx"], "--year 的取值无效：应为整数"),
     (["outline", "a.txt", "b.txt"], "多余的参数：b.txt"),
     (["check", "x.docx", "--format"], "选项 --format 后面缺少取值"),
