@@ -12,11 +12,13 @@ from collections import Counter
 from ..data import load_yaml
 from ..engine import Rule, register
 from ..ingest.docx import paragraph_segments, run_props
+from ..ingest.xmlsafe import xml_int
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _GBT = "GB/T 9704—2012《党政机关公文格式》"
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 TWIPS_PER_MM = 1440 / 25.4
+MAX_TWIPS = 31680  # 22 inches, Word's largest page side; a larger or malformed value is ignored
 
 
 def _spec():
@@ -102,8 +104,11 @@ class PageSize(_DocxRule):
             size = sect.find(W + "pgSz")
             if size is None:
                 continue
-            w = int(size.get(W + "w", "0")) / TWIPS_PER_MM
-            h = int(size.get(W + "h", "0")) / TWIPS_PER_MM
+            w_twips = xml_int(size.get(W + "w", "0"), 0, MAX_TWIPS)
+            h_twips = xml_int(size.get(W + "h", "0"), 0, MAX_TWIPS)
+            if w_twips is None or h_twips is None:
+                continue
+            w, h = w_twips / TWIPS_PER_MM, h_twips / TWIPS_PER_MM
             if abs(w - spec["width"]) > spec["tolerance"] or abs(h - spec["height"]) > spec["tolerance"]:
                 yield self.at(ctx, None, message=self.message.format(w=w, h=h),
                               data={"width_mm": round(w, 1), "height_mm": round(h, 1)})
@@ -136,7 +141,10 @@ class Margins(_DocxRule):
                 continue
             off = {}
             for side in ("top", "bottom", "left", "right"):
-                mm = abs(int(mar.get(W + side, "0"))) / TWIPS_PER_MM
+                twips = xml_int(mar.get(W + side, "0"), -MAX_TWIPS, MAX_TWIPS)
+                if twips is None:
+                    continue
+                mm = abs(twips) / TWIPS_PER_MM
                 if abs(mm - spec[side]) > spec["tolerance"]:
                     off[side] = round(mm, 1)
             if off:

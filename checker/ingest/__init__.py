@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 from pathlib import Path
 
 from ..errors import InputError
 from ..model import Document
+from .limits import limits, mb
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CONVERT = "请在 Word/WPS 中打开后“另存为” .docx，或用 LibreOffice 转换：soffice --headless --convert-to docx 文件名"
@@ -44,6 +46,7 @@ def _sniff_text_format(data: bytes, suffix: str) -> str:
 def load_bytes(data: bytes, path: str = "<bytes>", suffix: str | None = None) -> Document:
     if suffix is None:
         suffix = os.path.splitext(path)[1].lower()
+    _check_size(len(data), path)
     if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise InputError(path, "文件为空，没有可检查的内容。")
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
@@ -84,6 +87,64 @@ def load_bytes(data: bytes, path: str = "<bytes>", suffix: str | None = None) ->
     return read_txt(data, path)
 
 
+def _check_size(size: int, path: str) -> None:
+    limit = limits().max_input
+    if size > limit:
+        raise InputError(path, f"文件过大（超过 {mb(limit)}），不像一份报告，已拒绝读取。"
+                               "如确需检查，可设置环境变量 FZBG_MAX_INPUT_MB 放宽上限。")
+
+
+_KINDS = ((stat.S_ISDIR, "这是一个文件夹，不是文件。"),
+          (stat.S_ISFIFO, "这是一个命名管道（FIFO），不是普通文件，已拒绝读取。"),
+          (stat.S_ISCHR, "这是一个设备文件，不是普通文件，已拒绝读取。"),
+          (stat.S_ISBLK, "这是一个设备文件，不是普通文件，已拒绝读取。"),
+          (stat.S_ISSOCK, "这是一个套接字，不是普通文件，已拒绝读取。"))
+
+
+def read_input(path: Path | str, display: str | None = None) -> bytes:
+    """The bytes of a regular file, at most the input size limit (FZBG_MAX_INPUT_MB).
+
+    A FIFO, a device (/dev/zero), a socket or a folder is refused without reading (the
+    file is opened non-blocking, so a FIFO with no writer does not hang, and checked
+    with fstat, so a path swapped between check and open changes nothing); a file larger
+    than the limit is refused before it is read, and a file that grows while being read
+    (or under-reports its size, as /proc files do) is read to the limit and one byte."""
+    display = display or str(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise InputError(display, "文件不存在。")
+    except IsADirectoryError:
+        raise InputError(display, "这是一个文件夹，不是文件。")
+    except OSError as exc:
+        raise InputError(display, f"无法读取文件（{exc.strerror or exc}）。")
+    try:
+        st = os.fstat(fd)
+        for test, message in _KINDS:
+            if test(st.st_mode):
+                raise InputError(display, message)
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(display, "不是普通文件，已拒绝读取。")
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb", buffering=0) as fh:
+        limit = limits().max_input
+        _check_size(st.st_size, display)
+        chunks, size = [], 0
+        try:
+            while size <= limit:
+                chunk = fh.read(min(1024 * 1024, limit + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        except OSError as exc:
+            raise InputError(display, f"无法读取文件（{exc.strerror or exc}）。")
+    _check_size(size, display)
+    return b"".join(chunks)
+
+
 def load(source, name: str | None = None) -> Document:
     """Read a draft from a path or from bytes. Raises InputError on bad input."""
     if isinstance(source, (bytes, bytearray, memoryview)):
@@ -91,12 +152,5 @@ def load(source, name: str | None = None) -> Document:
         return load_bytes(data, name or "<bytes>")
     path = Path(source)
     display = name or str(source)
-    if not path.exists():
-        raise InputError(display, "文件不存在。")
-    if path.is_dir():
-        raise InputError(display, "这是一个文件夹，不是文件。")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(display, f"无法读取文件（{exc.strerror or exc}）。")
+    data = read_input(path, display)
     return load_bytes(data, display, path.suffix.lower())

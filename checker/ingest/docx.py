@@ -14,24 +14,25 @@ What this reader does:
 from __future__ import annotations
 
 import io
+import lzma
 import re
+import struct
 import zipfile
 import zlib
 
 from ..errors import InputError
 from ..model import Block, Comment, Document, Revision
+from .limits import limits, mb
 from .numbering import Numbering
-from .xmlsafe import parse_xml
+from .xmlsafe import parse_xml, xml_int
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{%s}" % W_NS
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
-MAX_MEMBER = 64 * 1024 * 1024  # uncompressed bytes for one XML part
-MAX_TOTAL = 256 * 1024 * 1024
-MAX_RATIO = 200  # uncompressed / compressed, for members over 1 MiB
-MAX_MEMBERS = 5000
+MAX_STYLE_CHAIN = 64  # basedOn links followed from one style (Word's chains are a few deep)
+MAX_FONT_HALF_POINTS = 3276  # Word's largest font size, 1638 pt
 
 # Subtrees whose text is not part of the accepted body text.
 _SKIP = {
@@ -62,15 +63,35 @@ def _style_span(data: bytes, start: int) -> tuple[int, int] | None:
     return (start, close + len(b"</w:style>")) if close >= 0 else None
 
 
-def _find_style(data: bytes, sid: bytes) -> tuple[int, int] | None:
-    """Byte range of the style with this styleId. Word's styles.xml can hold hundreds of
-    styles (python-docx's template: 349 KB, 10 ms to parse whole) of which a report uses
-    a handful; only those are located (bytes.find) and parsed (lxml)."""
-    i = data.find(b'w:styleId="' + sid + b'"')
-    if i < 0:
-        return None
-    start = data.rfind(b"<w:style ", 0, i)
-    return _style_span(data, start) if start >= 0 else None
+class _StyleFinder:
+    """Byte ranges of styles by styleId. Word's styles.xml can hold hundreds of styles
+    (python-docx's template: 349 KB, 10 ms to parse whole) of which a report uses a
+    handful; only those are located (bytes.find) and parsed (lxml). Past a few lookups
+    (a long basedOn chain) one pass indexes every styleId, so locating N styles never
+    scans the file N times."""
+
+    FIND_LIMIT = 32
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self.finds = 0
+        self.index: dict[bytes, int] | None = None
+
+    def span(self, sid: bytes) -> tuple[int, int] | None:
+        data = self.data
+        if self.index is None and self.finds >= self.FIND_LIMIT:
+            self.index = {}
+            for m in _STYLE_ID.finditer(data):
+                self.index.setdefault(m.group(1), m.start())
+        if self.index is not None:
+            i = self.index.get(sid, -1)
+        else:
+            self.finds += 1
+            i = data.find(b'w:styleId="' + sid + b'"')
+        if i < 0:
+            return None
+        start = data.rfind(b"<w:style ", 0, i)
+        return _style_span(data, start) if start >= 0 else None
 
 
 def _default_paragraph_style(data: bytes) -> bytes | None:
@@ -102,8 +123,9 @@ def run_props(rpr) -> dict:
         if fonts.get(W + "ascii"):
             out["ascii"] = fonts.get(W + "ascii")
     sz = rpr.find(W + "sz")
-    if sz is not None and sz.get(W + "val", "").isdigit():
-        out["size"] = int(sz.get(W + "val")) / 2
+    half_points = xml_int(sz.get(W + "val"), 1, MAX_FONT_HALF_POINTS) if sz is not None else None
+    if half_points is not None:
+        out["size"] = half_points / 2
     return out
 
 
@@ -127,6 +149,7 @@ class _Styles:
         self.any_numbering = False
         self._level_cache: dict[str, int | None] = {}
         self._num_cache: dict[str, tuple | None] = {}
+        self._run_cache: dict[str | None, dict] = {}
         self.defaults: dict = {}
         if not data:
             return
@@ -141,14 +164,15 @@ class _Styles:
                 needed = needed | {self.default_para}
             self.any_numbering = b"<w:numPr" in data
             elements = []
-            todo = [x.encode("utf-8") for x in needed]
+            finder = _StyleFinder(data)
+            todo = [(x.encode("utf-8"), 0) for x in needed]
             seen: set[bytes] = set()
             while todo:
-                sid = todo.pop()
+                sid, depth = todo.pop()
                 if sid in seen:
                     continue
                 seen.add(sid)
-                span = _find_style(data, sid)
+                span = finder.span(sid)
                 if span is None:
                     continue
                 try:
@@ -157,8 +181,8 @@ class _Styles:
                     continue  # an unreadable style is treated as absent
                 elements.append(el)
                 based = el.find(W + "basedOn")
-                if based is not None and based.get(W + "val"):
-                    todo.append(based.get(W + "val").encode("utf-8"))
+                if based is not None and based.get(W + "val") and depth < MAX_STYLE_CHAIN:
+                    todo.append((based.get(W + "val").encode("utf-8"), depth + 1))
         for st in elements:
             self._add(st)
         if not _uses_w_prefix(data):
@@ -176,7 +200,7 @@ class _Styles:
         if ppr is not None:
             ol = ppr.find(W + "outlineLvl")
             if ol is not None:
-                outline = int(ol.get(W + "val", "9"))
+                outline = xml_int(ol.get(W + "val", "9"), 0, 9)
             num = _num_pr(ppr)
         name = name_el.get(W + "val") if name_el is not None else sid
         if name and name.isascii() and name[:1].islower():
@@ -189,11 +213,15 @@ class _Styles:
             self.default_para = sid
 
     def run_props(self, sid: str | None) -> dict:
-        """Run properties a style gives, following basedOn (nearest wins)."""
+        """Run properties a style gives, following basedOn (nearest wins); resolved once
+        per style (rules ask for every run)."""
+        if sid in self._run_cache:
+            return self._run_cache[sid]
         out: dict = {}
         for st in self._chain(sid):
             for k, v in st.get("run", {}).items():
                 out.setdefault(k, v)
+        self._run_cache[sid] = out
         return out
 
     def name(self, sid: str | None) -> str | None:
@@ -203,8 +231,10 @@ class _Styles:
         return st["name"] if st else sid
 
     def _chain(self, sid: str | None):
+        """The style and its basedOn ancestors, nearest first; cycles and chains longer
+        than MAX_STYLE_CHAIN end the walk."""
         seen = set()
-        while sid and sid in self.by_id and sid not in seen:
+        while sid and sid in self.by_id and sid not in seen and len(seen) <= MAX_STYLE_CHAIN:
             seen.add(sid)
             yield self.by_id[sid]
             sid = self.by_id[sid]["based"]
@@ -248,36 +278,106 @@ def _num_pr(ppr):
     ilvl = np_.find(W + "ilvl")
     return (
         nid.get(W + "val") if nid is not None else None,
-        int(ilvl.get(W + "val", "0")) if ilvl is not None else None,
+        (xml_int(ilvl.get(W + "val", "0"), 0, 8) or 0) if ilvl is not None else None,
     )
 
 
+_CORRUPT = "文件已损坏或不完整（不是有效的 .docx 压缩包），可能是下载或复制中断。请在 Word/WPS 中重新打开并另存为 .docx。"
+_EOCD = b"PK\x05\x06"
+_ZIP64_LOCATOR = b"PK\x06\x07"
+_CENTRAL = b"PK\x01\x02"
+_CENTRAL_ENTRY = 46  # fixed bytes of a central directory entry
+
+
+def _central_directory(data: bytes) -> tuple[int, int, int] | None:
+    """(entries, size, offset) as the End Of Central Directory record declares them
+    (its zip64 form when present), or None when there is no such record. Read before
+    zipfile parses the directory, whose cost grows with the entries (1M: 700 MB)."""
+    pos = data.rfind(_EOCD, max(0, len(data) - 22 - 65535))
+    if pos < 0 or len(data) < pos + 22:
+        return None
+    _sig, _disk, _cd_disk, _n_disk, entries, size, offset, _clen = struct.unpack("<4s4H2LH", data[pos:pos + 22])
+    loc = pos - 20
+    if loc >= 0 and data[loc:loc + 4] == _ZIP64_LOCATOR:
+        (rec,) = struct.unpack("<Q", data[loc + 8:loc + 16])
+        if data[rec:rec + 4] == b"PK\x06\x06" and len(data) >= rec + 56:
+            entries, size, offset = struct.unpack("<QQQ", data[rec + 32:rec + 56])
+            return entries, size, offset
+    return entries, size, pos - size
+
+
+def _count_entries(data: bytes, start: int, size: int, stop: int) -> int:
+    """Central directory entries in data[start:start+size], counting at most stop."""
+    n = 0
+    pos = start
+    end = min(start + size, len(data))
+    while pos + _CENTRAL_ENTRY <= end and n < stop and data[pos:pos + 4] == _CENTRAL:
+        name_len, extra_len, comment_len = struct.unpack("<3H", data[pos + 28:pos + 34])
+        pos += _CENTRAL_ENTRY + name_len + extra_len + comment_len
+        n += 1
+    return n
+
+
+def _check_member_count(data: bytes, path: str, max_members: int) -> None:
+    cd = _central_directory(data)
+    if cd is None:
+        return  # zipfile reports the damage
+    entries, size, offset = cd
+    many = entries > max_members
+    if not many and size > _CENTRAL_ENTRY * max_members:
+        # the declared count may lie: count the entries zipfile would parse (it reads
+        # `size` bytes), stopping past the limit
+        start = offset if 0 <= offset < len(data) and data[offset:offset + 4] == _CENTRAL else len(data) - size
+        many = _count_entries(data, max(start, 0), size, max_members + 1) > max_members
+    if many:
+        raise InputError(path, f"压缩包内文件过多（超过 {max_members} 个），不像正常的 Word 文档，已拒绝读取。")
+
+
 def _read_zip(data: bytes, path: str) -> zipfile.ZipFile:
+    lim = limits()
+    _check_member_count(data, path, lim.max_members)
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError):
-        raise InputError(path, "文件已损坏或不完整（不是有效的 .docx 压缩包），可能是下载或复制中断。请在 Word/WPS 中重新打开并另存为 .docx。")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
+            NotImplementedError, struct.error):
+        raise InputError(path, _CORRUPT)
     infos = zf.infolist()
-    if len(infos) > MAX_MEMBERS:
-        raise InputError(path, f"压缩包内文件过多（{len(infos)} 个），不像正常的 Word 文档，已拒绝读取。")
+    if len(infos) > lim.max_members:
+        raise InputError(path, f"压缩包内文件过多（{len(infos)} 个，上限 {lim.max_members} 个），不像正常的 Word 文档，已拒绝读取。")
     total = 0
     for info in infos:
         total += info.file_size
-        if info.file_size > MAX_MEMBER and info.filename.endswith(".xml"):
-            raise InputError(path, f"文档部件 {info.filename} 过大（{info.file_size} 字节），已拒绝读取。")
-        if info.file_size > 1024 * 1024 and info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
-            raise InputError(path, f"文档部件 {info.filename} 压缩比异常（疑似压缩炸弹），已拒绝读取。")
-    if total > MAX_TOTAL:
-        raise InputError(path, "文档解压后过大，已拒绝读取。")
+        if info.file_size > lim.max_part and info.filename.lower().endswith((".xml", ".rels")):
+            raise InputError(path, f"文档部件 {info.filename} 过大（解压后 {mb(info.file_size)}，上限 {mb(lim.max_part)}），已拒绝读取。")
+        _check_ratio(info, path, lim.max_ratio)
+    if total > lim.max_unzipped:
+        raise InputError(path, f"文档解压后过大（{mb(total)}，上限 {mb(lim.max_unzipped)}），已拒绝读取。")
     return zf
 
 
+def _check_ratio(info: zipfile.ZipInfo, path: str, max_ratio: int) -> None:
+    if info.file_size > 1024 * 1024 and info.file_size > max_ratio * max(info.compress_size, 1):
+        raise InputError(path, f"文档部件 {info.filename} 压缩比异常（疑似压缩炸弹），已拒绝读取。")
+
+
 def _member(zf: zipfile.ZipFile, name: str, path: str) -> bytes | None:
+    """One part's bytes (None when absent), its declared size checked first whatever its
+    name (the main part may be "word/document.XML" or have no .xml suffix at all)."""
     try:
-        return zf.read(name)
+        info = zf.getinfo(name)
     except KeyError:
         return None
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError):
+    lim = limits()
+    if info.file_size > lim.max_part:
+        raise InputError(path, f"文档部件 {name} 过大（解压后 {mb(info.file_size)}，上限 {mb(lim.max_part)}），已拒绝读取。")
+    _check_ratio(info, path, lim.max_ratio)
+    try:
+        return zf.read(info)
+    except RuntimeError:  # zipfile: "File ... is encrypted, password required"
+        raise InputError(path, f"文档部件 {name} 已加密（压缩包设置了密码），无法读取。请在 Word/WPS 中打开后另存为不加密的 .docx。")
+    except NotImplementedError:  # a compression method zipfile lacks
+        raise InputError(path, f"文档部件 {name} 使用了不支持的压缩方式，不是 Word/WPS 保存的 .docx。请在 Word/WPS 中重新打开并另存为 .docx。")
+    except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError, struct.error):
         raise InputError(path, f"文档部件 {name} 已损坏（文件可能被截断），请在 Word/WPS 中重新打开并另存为 .docx。")
 
 
@@ -326,12 +426,9 @@ def paragraph_segments(p) -> list[tuple[object, str]]:
             elif tag == W + "noBreakHyphen":
                 out.append((None, "-"))
             elif tag == W + "sym":
-                code = child.get(W + "char")
-                if code:
-                    try:
-                        out.append((None, chr(int(code, 16))))
-                    except ValueError:
-                        pass
+                char = _sym_char(child.get(W + "char"))
+                if char:
+                    out.append((None, char))
             elif tag == W + "p":
                 continue  # nested paragraphs (text boxes) are not this paragraph's text
             else:
@@ -339,6 +436,19 @@ def paragraph_segments(p) -> list[tuple[object, str]]:
 
     walk(p)
     return out
+
+
+def _sym_char(code: str | None) -> str | None:
+    """The character of a w:sym (hex code point), None when it is not a valid one."""
+    if not code or len(code) > 8:
+        return None
+    try:
+        n = int(code, 16)
+    except ValueError:
+        return None
+    if not 0 < n <= 0x10FFFF or 0xD800 <= n <= 0xDFFF:
+        return None
+    return chr(n)
 
 
 def _paragraph_text(p) -> str:
@@ -357,12 +467,14 @@ def read_docx(data: bytes, path: str) -> Document:
     zf = _read_zip(data, path)
     names = set(zf.namelist())
     main = _main_part(zf, path)
-    if main not in names:
-        if any(n.startswith("xl/") for n in names) or any(n.startswith("ppt/") for n in names):
-            raise InputError(path, "这是 Excel 或 PowerPoint 文件，不是 Word 文档。请提供报告的 .docx 文件。")
-        raise InputError(path, "压缩包中没有 Word 正文（word/document.xml），不是有效的 .docx 文档。")
+    other = None if main in names and main.startswith("word/") else _other_package(zf, names, main, path)
+    if other or main not in names:
+        raise InputError(path, other or "压缩包中没有 Word 正文（word/document.xml），不是有效的 .docx 文档。")
     main_bytes = _member(zf, main, path) or b""
     doc_root = _parse_part(main_bytes, main, path)
+    if doc_root.tag != W + "document":
+        raise InputError(path, _other_package(zf, names, main, path, doc_root.tag)
+                         or f"文档部件 {main} 不是 Word 正文（根元素不是 w:document），文件可能已损坏。")
     base = main.rsplit("/", 1)[0] + "/" if "/" in main else ""
     needed = {el.get(W + "val") for tag in ("pStyle", "rStyle") for el in doc_root.iter(W + tag)} - {None}
     styles_bytes = _member(zf, base + "styles.xml", path)
@@ -389,8 +501,8 @@ def read_docx(data: bytes, path: str) -> Document:
                 sid = ps.get(W + "val")
             num = _num_pr(ppr)
             ol = ppr.find(W + "outlineLvl")
-            if ol is not None:
-                v = int(ol.get(W + "val", "9"))
+            v = xml_int(ol.get(W + "val", "9"), 0, 9) if ol is not None else None
+            if v is not None:
                 outline = v + 1 if v < 9 else None
         if sid is None:
             sid = styles.default_para
@@ -529,6 +641,38 @@ def _comments_part(zf, base, main, path) -> str:
     return base + "comments.xml"
 
 
+_NOT_WORD = "，不是 Word 文档。请提供报告的 .docx 文件"
+_ODF = {
+    "application/vnd.oasis.opendocument.text": "这是 OpenDocument 文本（.odt），不是 .docx。请在 WPS/LibreOffice 中另存为 .docx，或转换：soffice --headless --convert-to docx 文件名",
+    "application/vnd.oasis.opendocument.spreadsheet": "这是 OpenDocument 电子表格（.ods）" + _NOT_WORD,
+    "application/vnd.oasis.opendocument.presentation": "这是 OpenDocument 演示文稿（.odp）" + _NOT_WORD,
+    "application/epub+zip": "这是 EPUB 电子书" + _NOT_WORD,
+}
+
+
+def _other_package(zf, names: set[str], main: str, path: str, root_tag: str = "") -> str | None:
+    """What a zip that is not a Word document is, said so a user recognises it (an Excel
+    workbook renamed .docx, an .odt, a zip of several drafts), or None."""
+    if main.startswith("xl/") or "xl/workbook.xml" in names or "spreadsheetml" in root_tag:
+        return "这是 Excel 工作簿（.xlsx）" + _NOT_WORD + "。"
+    if main.startswith("ppt/") or "ppt/presentation.xml" in names or "presentationml" in root_tag:
+        return "这是 PowerPoint 演示文稿（.pptx）" + _NOT_WORD + "。"
+    if main.startswith("visio/") or "visio/document.xml" in names:
+        return "这是 Visio 绘图（.vsdx）" + _NOT_WORD + "。"
+    if "mimetype" in names:
+        kind = (_member(zf, "mimetype", path) or b"")[:100].decode("ascii", "replace").strip()
+        if kind in _ODF:
+            return _ODF[kind] + "。"
+        if kind.startswith("application/vnd.oasis.opendocument"):
+            return "这是 OpenDocument 文件" + _NOT_WORD + "。"
+    if "[Content_Types].xml" not in names:
+        drafts = sorted(n for n in names if n.lower().endswith(".docx"))
+        if drafts:
+            return f"这是一个 zip 压缩包，里面有 {len(drafts)} 个 .docx 文件（如 {drafts[0]}），请先解压，再检查其中的文件。"
+        return "这是一个普通的 zip 压缩包" + _NOT_WORD + "。"
+    return None
+
+
 def _row_of(tr, tbl) -> bool:
     """True when tr belongs to tbl directly (possibly through sdt/customXml wrappers)."""
     parent = tr.getparent()
@@ -543,6 +687,7 @@ def _headers_footers(zf, base, main, path):
     rels_name = base + "_rels/" + main.rsplit("/", 1)[-1] + ".rels"
     rels = _xml(zf, rels_name, path)
     headers, footers = [], []
+    texts: dict[str, str | None] = {}
     if rels is None:
         return headers, footers
     for rel in rels.iter(PKG_REL + "Relationship"):
@@ -551,9 +696,10 @@ def _headers_footers(zf, base, main, path):
             continue
         target = rel.get("Target", "")
         name = target.lstrip("/") if target.startswith("/") else base + target
-        root = _xml(zf, name, path)
-        if root is None:
-            continue
-        text = "\n".join(t for t in (_paragraph_text(p) for p in root.iter(W + "p")) if t.strip())
-        (headers if kind == "header" else footers).append(text)
+        if name not in texts:  # a part referenced N times is read and parsed once
+            root = _xml(zf, name, path)
+            texts[name] = None if root is None else "\n".join(
+                t for t in (_paragraph_text(p) for p in root.iter(W + "p")) if t.strip())
+        if texts[name] is not None:
+            (headers if kind == "header" else footers).append(texts[name])
     return headers, footers

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .xmlsafe import xml_int
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+# Bounds on label work: a hostile start value (10**12) must not build a gigantic label.
+MAX_START = 32767  # the largest start value Word accepts
+MAX_ROMAN = 3999  # larger numbers are written in decimal, as there is no roman numeral
+MAX_LETTER = 26 * 30  # "a".."z", "aa".."zz", ... up to 30 repeats, then decimal
+MAX_LEVEL_TEXT = 255  # characters of w:lvlText kept
 
 _CN_DIGITS = "〇一二三四五六七八九"
 
@@ -36,6 +44,8 @@ def chinese_counting(n: int, thousand: bool = False) -> str:
 
 
 def _roman(n: int) -> str:
+    if not 0 < n <= MAX_ROMAN:
+        return str(n)
     vals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
             (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
     out = []
@@ -50,6 +60,8 @@ def _letter(n: int) -> str:
     # Word repeats the letter: a..z, aa..zz
     if n <= 0:
         return ""
+    if n > MAX_LETTER:
+        return str(n)
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
@@ -124,7 +136,12 @@ class Numbering:
             return self
         for an in root.iter(W + "abstractNum"):
             aid = an.get(W + "abstractNumId")
-            self.abstract[aid] = {int(lvl.get(W + "ilvl", "0")): _level(lvl) for lvl in an.iter(W + "lvl")}
+            levels = {}
+            for lvl in an.iter(W + "lvl"):
+                ilvl = xml_int(lvl.get(W + "ilvl", "0"), 0, 8)
+                if ilvl is not None:
+                    levels[ilvl] = _level(lvl)
+            self.abstract[aid] = levels
         for num in root.iter(W + "num"):
             nid = num.get(W + "numId")
             ref = num.find(W + "abstractNumId")
@@ -132,10 +149,13 @@ class Numbering:
             starts: dict[int, int] = {}
             levels: dict[int, Level] = {}
             for ov in num.iter(W + "lvlOverride"):
-                ilvl = int(ov.get(W + "ilvl", "0"))
+                ilvl = xml_int(ov.get(W + "ilvl", "0"), 0, 8)
+                if ilvl is None:
+                    continue
                 so = ov.find(W + "startOverride")
-                if so is not None:
-                    starts[ilvl] = int(so.get(W + "val", "1"))
+                start = xml_int(so.get(W + "val", "1"), 0, MAX_START) if so is not None else None
+                if start is not None:
+                    starts[ilvl] = start
                 lvl = ov.find(W + "lvl")
                 if lvl is not None:
                     levels[ilvl] = _level(lvl)
@@ -192,11 +212,11 @@ def _level(lvl) -> Level:
         el = lvl.find(W + tag)
         return el.get(W + "val", default) if el is not None else default
 
-    restart = val("lvlRestart")
+    start = xml_int(val("start", "1"), 0, MAX_START)
     return Level(
-        start=int(val("start", "1") or 1),
+        start=1 if start is None else start,
         fmt=val("numFmt", "decimal") or "decimal",
-        text=val("lvlText", "") or "",
-        restart=int(restart) if restart is not None else None,
+        text=(val("lvlText", "") or "")[:MAX_LEVEL_TEXT],
+        restart=xml_int(val("lvlRestart"), 0, 9),
         is_lgl=lvl.find(W + "isLgl") is not None,
     )
