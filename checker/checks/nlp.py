@@ -5,13 +5,17 @@ never imports jieba. jieba's full dictionary (349k words) costs about 1 s to loa
 from its marshal cache, so the tokenizer uses a trimmed dictionary: the 36k words of
 frequency >= 100 (same segmentation of report text in our measurements, 0.07 s to load
 from cache) plus the domain dictionary rules/terms.txt. The trimmed dictionary and
-jieba's prefix cache live in ``$XDG_CACHE_HOME/fzbg`` (else ~/.cache/fzbg), falling back
-to a temporary folder when that is not writable. jieba's logger is silenced.
+jieba's prefix cache live in ``$XDG_CACHE_HOME/fzbg`` (else ~/.cache/fzbg); when that
+is not writable, in one folder per user in the temporary folder (``fzbg-cache-<uid>``,
+used only when it is the user's own and nobody else can write to it); when neither
+can be used, in a temporary folder removed as soon as jieba is loaded (no cache, and
+nothing left behind). jieba's logger is silenced.
 """
 from __future__ import annotations
 
 import logging
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -20,19 +24,50 @@ from ..data import rules_dir
 _TOKENIZER = []
 
 
-def _cache_dir() -> str:
+def _writable(folder: str) -> bool:
+    try:
+        probe = os.path.join(folder, ".probe")
+        with open(probe, "w") as fh:
+            fh.write("")
+        os.remove(probe)
+        return True
+    except OSError:
+        return False
+
+
+def _private_folder(folder: str) -> bool:
+    """folder is a real folder (not a link) of this user that no one else can write to:
+    in a shared temporary folder, another user could otherwise plant the cache."""
+    try:
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        pass
+    except OSError:
+        return False
+    try:
+        st = os.lstat(folder)
+    except OSError:
+        return False
+    uid = os.getuid() if hasattr(os, "getuid") else st.st_uid
+    return (stat.S_ISDIR(st.st_mode) and st.st_uid == uid
+            and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+
+
+def _cache_dir() -> str | None:
+    """The cache folder, or None when no folder can be used safely."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
-    for candidate in (os.path.join(base, "fzbg"), os.path.join(tempfile.gettempdir(), "fzbg-cache")):
-        try:
-            os.makedirs(candidate, exist_ok=True)
-            probe = os.path.join(candidate, ".probe")
-            with open(probe, "w") as fh:
-                fh.write("")
-            os.remove(probe)
-            return candidate
-        except OSError:
-            continue
-    return tempfile.mkdtemp(prefix="fzbg-")
+    user = os.path.join(base, "fzbg")
+    try:
+        os.makedirs(user, exist_ok=True)
+        if _writable(user):
+            return user
+    except OSError:
+        pass
+    uid = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+    shared = os.path.join(tempfile.gettempdir(), f"fzbg-cache-{uid}")
+    if _private_folder(shared) and _writable(shared):
+        return shared
+    return None
 
 
 MIN_FREQ = 100
@@ -63,12 +98,21 @@ def tokenizer():
         jieba.setLogLevel(logging.ERROR)
         logging.getLogger("jieba").setLevel(logging.ERROR)
         cache = _cache_dir()
-        tk = jieba.Tokenizer(dictionary=_trimmed_dictionary(jieba, cache))
-        tk.tmp_dir = cache
-        tk.initialize()
-        tk.load_userdict(str(rules_dir() / "terms.txt"))
-        _TOKENIZER.append(tk)
+        if cache is None:
+            with tempfile.TemporaryDirectory(prefix="fzbg-") as scratch:
+                _TOKENIZER.append(_load(jieba, scratch))
+        else:
+            _TOKENIZER.append(_load(jieba, cache))
     return _TOKENIZER[0]
+
+
+def _load(jieba, cache: str):
+    """A loaded tokenizer; after this, jieba reads nothing more from cache."""
+    tk = jieba.Tokenizer(dictionary=_trimmed_dictionary(jieba, cache))
+    tk.tmp_dir = cache
+    tk.initialize()
+    tk.load_userdict(str(rules_dir() / "terms.txt"))
+    return tk
 
 
 def terms(text: str, stop: set[str]) -> set[str]:
