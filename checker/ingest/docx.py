@@ -22,7 +22,7 @@ import zlib
 
 from ..errors import InputError
 from ..model import Block, Comment, Document, Revision
-from .limits import limits, mb
+from .limits import MAX_XML_DEPTH, limits, mb
 from .numbering import Numbering
 from .xmlsafe import parse_xml, xml_int
 
@@ -373,10 +373,10 @@ def _member(zf: zipfile.ZipFile, name: str, path: str) -> bytes | None:
     _check_ratio(info, path, lim.max_ratio)
     try:
         return zf.read(info)
+    except NotImplementedError:  # a compression method zipfile lacks (a RuntimeError: first)
+        raise InputError(path, f"文档部件 {name} 使用了不支持的压缩方式，不是 Word/WPS 保存的 .docx。请在 Word/WPS 中重新打开并另存为 .docx。")
     except RuntimeError:  # zipfile: "File ... is encrypted, password required"
         raise InputError(path, f"文档部件 {name} 已加密（压缩包设置了密码），无法读取。请在 Word/WPS 中打开后另存为不加密的 .docx。")
-    except NotImplementedError:  # a compression method zipfile lacks
-        raise InputError(path, f"文档部件 {name} 使用了不支持的压缩方式，不是 Word/WPS 保存的 .docx。请在 Word/WPS 中重新打开并另存为 .docx。")
     except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError, struct.error):
         raise InputError(path, f"文档部件 {name} 已损坏（文件可能被截断），请在 Word/WPS 中重新打开并另存为 .docx。")
 
@@ -385,6 +385,10 @@ def _parse_part(data: bytes, name: str, path: str):
     try:
         return parse_xml(data)
     except Exception as exc:  # lxml.etree.XMLSyntaxError and friends
+        if "amplification" in str(exc) or "entity reference loop" in str(exc).lower():
+            raise InputError(path, f"文档部件 {name} 中的 XML 实体展开过多（疑似 XML 炸弹），已拒绝读取。")
+        if "Excessive depth" in str(exc):
+            raise InputError(path, f"文档部件 {name} 的 XML 嵌套过深（超过 {MAX_XML_DEPTH} 层），不像正常的 Word 文档，已拒绝读取。")
         raise InputError(path, f"文档部件 {name} 不是有效的 XML（{exc.__class__.__name__}），文件可能已损坏。")
 
 

@@ -128,6 +128,8 @@ class Numbering:
     abstract: dict[str, dict[int, Level]] = field(default_factory=dict)
     nums: dict[str, tuple[str, dict[int, int], dict[int, Level]]] = field(default_factory=dict)
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
+    links: dict[str, str] = field(default_factory=dict)  # abstractNum id -> numStyleLink style
+    defines: dict[str, str] = field(default_factory=dict)  # styleLink style -> abstractNum id
 
     @classmethod
     def from_xml(cls, root) -> "Numbering":
@@ -142,6 +144,11 @@ class Numbering:
                 if ilvl is not None:
                     levels[ilvl] = _level(lvl)
             self.abstract[aid] = levels
+            link, defines = an.find(W + "numStyleLink"), an.find(W + "styleLink")
+            if link is not None and link.get(W + "val"):
+                self.links[aid] = link.get(W + "val")
+            if defines is not None and defines.get(W + "val"):
+                self.defines.setdefault(defines.get(W + "val"), aid)
         for num in root.iter(W + "num"):
             nid = num.get(W + "numId")
             ref = num.find(W + "abstractNumId")
@@ -169,7 +176,20 @@ class Numbering:
         aid, _starts, overrides = entry
         if ilvl in overrides:
             return overrides[ilvl]
-        return self.abstract.get(aid, {}).get(ilvl)
+        return self.abstract.get(self._resolve(aid), {}).get(ilvl)
+
+    def _resolve(self, aid: str | None) -> str | None:
+        """The abstract numbering that defines the levels: a list style's numbering
+        (numStyleLink) is defined by the abstractNum whose styleLink names that style.
+        Loops (A links to B, B to A) and long chains end at the last one reached."""
+        seen = {aid}
+        while aid in self.links and not self.abstract.get(aid):
+            target = self.defines.get(self.links[aid])
+            if target is None or target in seen or len(seen) > 8:
+                break
+            seen.add(target)
+            aid = target
+        return aid
 
     def next_label(self, num_id: str, ilvl: int) -> str:
         """Advance the counter for (num_id, ilvl) and return the rendered label."""
@@ -177,7 +197,7 @@ class Numbering:
         if entry is None or num_id == "0":
             return ""
         aid, starts, _ = entry
-        key = f"num:{num_id}" if starts else f"abs:{aid}"
+        key = f"num:{num_id}" if starts else f"abs:{self._resolve(aid)}"
         counters = self.counters.setdefault(key, {})
         lvl = self.level(num_id, ilvl)
         if lvl is None:
