@@ -43,3 +43,32 @@ def test_unwritable_cache_folder_falls_back(tmp_path):
     result = run([], {"XDG_CACHE_HOME": str(blocked)})
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
+
+
+def test_fallback_cache_is_per_user_and_never_leaks(tmp_path):
+    """User cache not writable, and the temporary folder's fzbg-cache-<uid> taken by
+    another user (as root can stage it): runs load jieba from a scratch folder they
+    remove, leaving nothing; with no such folder they create it (0700) and reuse it."""
+    if not hasattr(os, "getuid"):
+        return
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = {"XDG_CACHE_HOME": str(blocked), "TMPDIR": str(tmp)}
+    for _ in range(2):
+        result = run([], env)
+        assert result.returncode == 0 and result.stderr == "", result.stderr
+    ours = tmp / f"fzbg-cache-{os.getuid()}"
+    assert os.listdir(tmp) == [ours.name]
+    assert oct(ours.stat().st_mode & 0o777) == oct(0o700)
+    assert any(n.endswith(".cache") for n in os.listdir(ours))
+    if os.getuid() == 0:
+        for name in os.listdir(ours):
+            os.remove(ours / name)
+        os.chown(ours, 65534, 65534)  # now someone else's
+        for _ in range(2):
+            result = run([], env)
+            assert result.returncode == 0 and result.stderr == "", result.stderr
+            assert result.stdout.split()[0] == "True"
+        assert os.listdir(tmp) == [ours.name] and os.listdir(ours) == []

@@ -5,6 +5,7 @@ over thousands of mutants is bench/fuzz_docx.py."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from hypothesis import HealthCheck, given, settings
@@ -16,21 +17,22 @@ from conftest import FIXTURES
 
 DOCX = (FIXTURES / "example.docx").read_bytes()
 TXT = (FIXTURES / "clean_report.txt").read_bytes()
-PARTS = ["word/document.xml", "word/styles.xml", "word/numbering.xml", "_rels/.rels",
+PARTS = ["word/document.xml", "word/document.xml", "word/styles.xml", "word/numbering.xml", "_rels/.rels",
          "word/_rels/document.xml.rels", "[Content_Types].xml"]
 HOSTILE = [b"abc", b"-1", b"99999999999999999999", b"\xc2\xb2", b"", b"&x;", b"<", b'"', b"\x00", b"\xff"]
 
-edits = st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 4),
+ATTRIBUTE = re.compile(rb'="([^"<>]*)"')
+edits = st.lists(st.tuples(st.integers(0, 2 ** 20), st.integers(0, 4),
                            st.one_of(st.binary(min_size=1, max_size=8), st.sampled_from(HOSTILE))),
                  min_size=1, max_size=4)
 
 
 def apply(data: bytes, ops) -> bytes:
-    """Edits at relative positions: overwrite, insert, delete, truncate, or replace the
-    next attribute value."""
+    """Edits at positions (taken modulo the length): overwrite, insert, delete,
+    truncate, or replace an attribute value (most numbers the reader parses are)."""
     buf = bytearray(data)
     for where, op, chunk in ops:
-        i = int(where * len(buf)) if buf else 0
+        i = where % len(buf) if buf else 0
         if op == 0:
             buf[i:i + len(chunk)] = chunk
         elif op == 1:
@@ -40,21 +42,29 @@ def apply(data: bytes, ops) -> bytes:
         elif op == 3:
             del buf[i:]
         else:
-            q = buf.find(b'="', i)
-            end = buf.find(b'"', q + 2) if q >= 0 else -1
-            if end >= 0:
-                buf[q + 2:end] = chunk
+            values = list(ATTRIBUTE.finditer(buf))
+            if values:
+                value = values[where % len(values)]
+                buf[value.start(1):value.end(1)] = chunk
     return bytes(buf)
 
 
-def rezip(part: str, ops) -> bytes:
+def rezip(part: str, edit) -> bytes:
+    """The package with edit(bytes) applied to one part, zipped again (valid CRCs)."""
     src = zipfile.ZipFile(io.BytesIO(DOCX))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             body = src.read(info)
-            dst.writestr(info.filename, apply(body, ops) if info.filename == part else body)
+            dst.writestr(info.filename, edit(body) if info.filename == part else body)
     return out.getvalue()
+
+
+def _values(part: str) -> list:
+    return list(ATTRIBUTE.finditer(zipfile.ZipFile(io.BytesIO(DOCX)).read(part)))
+
+
+NUMBERED_PARTS = {part: len(_values(part)) for part in ("word/document.xml", "word/numbering.xml")}
 
 
 def only_input_error(data: bytes, name: str) -> None:
@@ -64,7 +74,7 @@ def only_input_error(data: bytes, name: str) -> None:
         assert name in str(exc)
 
 
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @FUZZ
@@ -76,7 +86,28 @@ def test_mutated_docx_bytes(ops):
 @FUZZ
 @given(st.sampled_from(PARTS), edits)
 def test_mutated_docx_part(part, ops):
-    only_input_error(rezip(part, ops), "mutant.docx")
+    only_input_error(rezip(part, lambda body: apply(body, ops)), "mutant.docx")
+
+
+@FUZZ
+@given(st.sampled_from(sorted(NUMBERED_PARTS)), st.data())
+def test_hostile_attribute_values(part, data):
+    """Attribute values (sizes, levels, margins, start values...) replaced by malformed
+    or huge numbers; every value of the part is as likely to be picked."""
+    picks = data.draw(st.lists(st.tuples(
+        st.integers(0, NUMBERED_PARTS[part] - 1),
+        st.one_of(st.sampled_from(HOSTILE), st.text("0123456789-+ea²", max_size=12).map(str.encode))),
+        min_size=1, max_size=3))
+
+    def edit(body: bytes) -> bytes:
+        values = list(ATTRIBUTE.finditer(body))
+        for k, value in sorted(picks, reverse=True):  # from the end: earlier offsets stay valid
+            if k < len(values):
+                body = body[:values[k].start(1)] + value + body[values[k].end(1):]
+                values = list(ATTRIBUTE.finditer(body))
+        return body
+
+    only_input_error(rezip(part, edit), "mutant.docx")
 
 
 @FUZZ
