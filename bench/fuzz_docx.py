@@ -24,9 +24,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
 import checker  # noqa: E402
 from checker.errors import InputError  # noqa: E402
+from hostile_docx import rewrite_parts  # noqa: E402
 
 DIGITS = [b"0", b"-1", b"abc", b"99999999999999999999", b"1e9", b"\xc2\xb2", b"", b"4294967296"]
 
@@ -73,17 +75,10 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
 def mutate_member(data: bytes, rng: random.Random) -> bytes:
     """Mutate one XML part inside the package and zip it again with valid CRCs, so the
     mutation reaches the XML parser and the code that reads attribute values."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    infos = src.infolist()
-    xml = [i for i in infos if i.filename.endswith((".xml", ".rels"))]
-    main = [i for i in xml if i.filename in ("word/document.xml", "word/styles.xml", "word/numbering.xml")]
-    victim = rng.choice(main if main and rng.random() < 0.7 else xml).filename
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in infos:
-            body = src.read(info)
-            dst.writestr(info.filename, mutate(body, rng) if info.filename == victim else body)
-    return out.getvalue()
+    xml = [n for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if n.endswith((".xml", ".rels"))]
+    main = [n for n in xml if n in ("word/document.xml", "word/styles.xml", "word/numbering.xml")]
+    victim = rng.choice(main if main and rng.random() < 0.7 else xml)
+    return rewrite_parts(data, lambda name, body: mutate(body, rng) if name == victim else body)
 
 
 def run(inputs: dict[str, bytes], count: int, seed: int, save: Path | None) -> collections.Counter:

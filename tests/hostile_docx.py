@@ -76,6 +76,19 @@ def report_docx(body: str | None = None, parts: dict[str, str | bytes] | None = 
     return package(files)
 
 
+def rewrite_parts(data: bytes, change) -> bytes:
+    """The package zipped again (valid CRCs) with each member's bytes passed through
+    change(name, data); a member for which change returns None is left out."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            new = change(info.filename, src.read(info))
+            if new is not None:
+                dst.writestr(info.filename, new)
+    return out.getvalue()
+
+
 def patch_member(data: bytes, name: str, *, flag: int | None = None, method: int | None = None) -> bytes:
     """Set general-purpose flag bits or the compression method of one member, in its
     local header and its central directory entry (what zipfile trusts)."""

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 import checker
 from checker.errors import InputError
 from conftest import FIXTURES
+from hostile_docx import rewrite_parts
 
 DOCX = (FIXTURES / "example.docx").read_bytes()
 TXT = (FIXTURES / "clean_report.txt").read_bytes()
@@ -51,13 +52,7 @@ def apply(data: bytes, ops) -> bytes:
 
 def rezip(part: str, edit) -> bytes:
     """The package with edit(bytes) applied to one part, zipped again (valid CRCs)."""
-    src = zipfile.ZipFile(io.BytesIO(DOCX))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info)
-            dst.writestr(info.filename, edit(body) if info.filename == part else body)
-    return out.getvalue()
+    return rewrite_parts(DOCX, lambda name, body: edit(body) if name == part else body)
 
 
 def _values(part: str) -> list:
