@@ -2,7 +2,8 @@
 every part the reader parses, external entities (XXE), deep nesting, malformed and huge
 numbers in every attribute the reader or the format rules read, cyclic and very long
 basedOn chains, looping list-style links, huge numbering start values, one large header
-part referenced many times, and (a .txt) a paragraph of 200k Chinese characters.
+part referenced many times, and text whose regexes used to be quadratic: a paragraph
+of 200k Chinese characters (.txt), 30k unclosed brackets (.txt), unclosed links (.md).
 
 Each file is refused with a Chinese message naming the file and the cause, or read
 correctly; never a traceback; within a generous time and memory limit; the input file
@@ -144,6 +145,9 @@ CASES = {
         abstract("1", level(start="1000000000000", fmt="upperRoman")), num("1", "1"))), None),
     "big-header.docx": (big_header_report(), None),
     "long-paragraph.txt": (long_paragraph(), None),
+    "unclosed-brackets.txt": (("示例县人民政府关于2023年度法治政府建设情况的报告\n" + "（2023年" * 30000 + "《" * 50000
+                               + "\n").encode("utf-8"), None),
+    "unclosed-links.md": (("示例县人民政府关于2023年度法治政府建设情况的报告\n\n" + "[a](" * 30000).encode("utf-8"), None),
 }
 
 
