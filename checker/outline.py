@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .data import load_yaml
@@ -180,6 +181,7 @@ class Outline:
     plan_year_source: str | None = None  # heading | text | default
     missing: list[str] = field(default_factory=list)
     heading_by_block: dict[int, Heading] = field(default_factory=dict, repr=False)
+    _index: tuple | None = field(default=None, repr=False, compare=False)
 
     def heading_on(self, block: Block) -> Heading | None:
         """The heading that this paragraph is (or starts with), if any."""
@@ -188,7 +190,25 @@ class Outline:
     def sections_of(self, kind: str) -> list[Section]:
         return [s for s in self.sections if s.kind == kind]
 
+    def _lookup(self):
+        """(section starts, sections, section ends, heading indexes) for bisection, or
+        None where a list is not in document order (then the lookups scan). Rules ask
+        for every paragraph: a scan each time made 100k one-line parts quadratic."""
+        key = (id(self.sections), len(self.sections), id(self.headings), len(self.headings))
+        if self._index is None or self._index[0] != key:
+            spans = [(s.blocks[0].index, s.blocks[-1].index, s) for s in self.sections if s.blocks]
+            ordered = all(a[1] < b[0] for a, b in zip(spans, spans[1:]))
+            marks = [h.block.index for h in self.headings]
+            self._index = (key, ([a for a, _b, _s in spans], [s for _a, _b, s in spans], [b for _a, b, _s in spans])
+                           if ordered else None, marks if marks == sorted(marks) else None)
+        return self._index[1], self._index[2]
+
     def section_of(self, block: Block) -> Section | None:
+        sections, _marks = self._lookup()
+        if sections is not None:
+            starts, found, ends = sections
+            k = bisect_right(starts, block.index) - 1
+            return found[k] if k >= 0 and block.index <= ends[k] else None
         for s in self.sections:
             if s.blocks and s.blocks[0].index <= block.index <= s.blocks[-1].index:
                 return s
@@ -196,12 +216,17 @@ class Outline:
 
     def heading_of(self, block: Block) -> Heading | None:
         """The innermost heading whose scope contains the block."""
+        _sections, marks = self._lookup()
         found = None
-        for h in self.headings:
-            if h.block.index <= block.index:
-                found = h
-            else:
-                break
+        if marks is not None:
+            k = bisect_right(marks, block.index) - 1
+            found = self.headings[k] if k >= 0 else None
+        else:
+            for h in self.headings:
+                if h.block.index <= block.index:
+                    found = h
+                else:
+                    break
         if found is None:
             return None
         sec = self.section_of(block)
