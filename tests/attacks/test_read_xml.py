@@ -237,11 +237,11 @@ def test_external_entities_are_never_read(tmp_path):
     assert doc.headers and not any("SECRET" in h for h in doc.headers) and "SECRET" not in doc.text
 
 
-def test_thirty_thousand_parts_are_checked_in_bounded_time(tmp_path):
-    """30k one-line parts (330 KB of text): finding each paragraph's part and heading
-    scanned every part, so this took minutes; now a few seconds."""
+def test_twenty_thousand_parts_are_checked_in_bounded_time(tmp_path):
+    """20k one-line parts (220 KB of text): finding each paragraph's part and heading
+    scanned every part, so this took about a minute; now about a second."""
     draft = tmp_path / "parts.txt"
-    draft.write_bytes(("示例县人民政府关于2023年度法治政府建设情况的报告\n" + "一、主要举措和成效\n" * 30000).encode("utf-8"))
-    result = fzbg("check", "--format", "json", draft, timeout=60)
+    draft.write_bytes(("示例县人民政府关于2023年度法治政府建设情况的报告\n" + "一、主要举措和成效\n" * 20000).encode("utf-8"))
+    result = fzbg("check", "--format", "json", draft, timeout=30)
     assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr
     assert '"status": "ok"' in result.stdout
