@@ -44,6 +44,8 @@ def outline(
 @app.command()
 def text(file: Path = typer.Argument(..., help="报告文件")):
     """显示检查器读到的文字：一段一行，自动编号已还原，修订按接受后显示，表格单元格以 Tab 分隔。"""
+    from .outputs.safe import printable
+
     doc = _load(file)
     out = []
     row_key = None
@@ -55,7 +57,7 @@ def text(file: Path = typer.Argument(..., help="报告文件")):
             row_cells.clear()
 
     for b in doc.blocks:
-        t = b.text.replace("\n", " ")
+        t = printable(b.text.replace("\n", " "))  # control characters shown escaped
         if b.in_table:
             key = (b.table, b.row)
             if key != row_key:

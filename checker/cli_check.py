@@ -12,30 +12,11 @@ from . import __version__
 from .cli_app import app, fail
 from .errors import FzbgError, InputError, UsageError
 
-CHECKED_SUFFIXES = (".docx", ".txt", ".md", ".markdown", ".html", ".htm")
-
-
-def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files as given; folders recursively, for the suffixes the checker reads
-    (Word's lock files "~$x.docx" and hidden files skipped)."""
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            found = sorted(
-                f for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in CHECKED_SUFFIXES
-                and not f.name.startswith(("~$", ".")) and not any(part.startswith(".") for part in f.relative_to(p).parts[:-1])
-            )
-            out.extend(found)
-        else:
-            out.append(p)
-    return out
-
-
 @app.command()
 def check(
     paths: List[Path] = typer.Argument(..., help="报告文件或文件夹（递归检查 .docx .txt .md .html）"),
-    format: str = typer.Option("text", "--format", "-f", help="输出格式：text、json、sarif"),
+    format: str = typer.Option("text", "--format", "-f", help="输出格式：text、json、jsonl、sarif、html"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="输出写到这个文件（默认标准输出）；--format html 时常用"),
     annotate: Optional[Path] = typer.Option(None, "--annotate", help="为 .docx 生成带批注（每个问题一条 Word 批注）的副本：检查一个文件时为输出文件，多个文件时为输出文件夹"),
     profile: Optional[str] = typer.Option(None, "--profile", help="配置方案：government（政府）或 department（部门）；默认按报告单位自动选择"),
     year: Optional[int] = typer.Option(None, "--year", help="报告年度（默认从标题等处识别）"),
@@ -45,17 +26,23 @@ def check(
     no_color: bool = typer.Option(False, "--no-color", help="不使用颜色"),
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件（默认向上查找 .fzbg.toml 或 pyproject.toml 的 [tool.fzbg]）"),
     previous: Optional[Path] = typer.Option(None, "--previous", help="上一年度的报告：对照检查照抄段落、去年安排的落实、重复的不足、年度和单位（CROSS 规则）"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="同时检查的进程数（默认：CPU 核数；1 = 逐个检查）"),
+    timeout: float = typer.Option(30.0, "--timeout", help="每个文件的检查时限（秒），超时的文件记为错误，其余文件继续；0 = 不限"),
 ):
     """检查报告：结构、年份、编号、标点、表述、数据与格式，给出问题位置和修改建议。"""
-    from .api import load
-    from .engine import SEVERITIES, check_document, find_config, load_config_file
+    from .batch import check_files, default_jobs, expand_paths
+    from .engine import SEVERITIES, find_config, load_config_file
 
-    if format not in ("text", "json", "sarif"):
-        fail(f"--format 只能是 text、json 或 sarif，不能是 {format}")
+    if format not in FORMATS:
+        fail(f"--format 只能是 text、json、jsonl、sarif 或 html，不能是 {format}")
     if fail_on is not None and fail_on not in SEVERITIES:
         fail("--fail-on 只能是 error、warning 或 info")
-    files = expand_paths(paths)
-    if not files:
+    if jobs is not None and jobs < 1:
+        fail("--jobs 应为正整数")
+    if timeout < 0:
+        fail("--timeout 不能为负数")
+    entries = expand_paths(paths)
+    if not entries:
         fail("没有找到可检查的文件（支持 .docx .txt .md .html）")
 
     explicit = None
@@ -66,44 +53,247 @@ def check(
             fail(str(exc))
         if explicit is None:
             fail(f"{config}：没有 [tool.fzbg] 配置")
-
     last_year = None
     if previous is not None:
+        from .api import load
+
         try:
             last_year = load(previous)
         except InputError as exc:
             fail(f"--previous：{exc}")
+    # every configuration is read (and a mistake in one reported) before any output
+    folder_configs: dict[Path, object] = {}
+    try:
+        for e in entries:
+            if explicit is None and not e.skip and e.path.parent not in folder_configs:
+                folder_configs[e.path.parent] = find_config(e.path)
+        _validate_options(profile, select, ignore)
+    except UsageError as exc:
+        fail(str(exc))
 
-    results = []  # (path, report | None, error message | None)
-    for f in files:
-        try:
-            cfg = explicit or find_config(f)
-            doc = load(f)
-            report = check_document(doc, config=cfg, profile=profile, year=year,
-                                    select=select, ignore=ignore, fail_on=fail_on, previous=last_year)
-            results.append((f, report, None))
-        except InputError as exc:
-            results.append((f, None, str(exc)))
-        except UsageError as exc:
-            fail(str(exc))
+    def config_of(path: Path):
+        return explicit or folder_configs[path.parent]
 
-    bad_input = any(err for _f, _r, err in results)
-    failed = any(r.failed() for _f, r, _e in results if r is not None)
-    if annotate is not None and not _write_annotated(results, annotate):
-        bad_input = True
+    jobs = min(jobs or default_jobs(), len(entries))
+    # the workers are forked: last year's document reaches them without being pickled
+    options = dict(profile=profile, year=year, select=select, ignore=ignore, fail_on=fail_on, previous=last_year)
+    if jobs > 1:
+        from .engine import rules
 
+        rules()  # loaded once here, inherited by the workers
+    results = check_files(entries, configs=config_of, jobs=jobs, timeout=timeout,
+                          keep_reports=annotate is not None, **options)
+
+    sink = _Sink(output)
+    try:
+        stats = _emit(results, entries, format, sink, no_color or output is not None)
+    except UsageError as exc:
+        sink.discard()
+        fail(str(exc))
+    sink.commit()
+
+    if annotate is not None and not _write_annotated(stats["kept"], annotate):
+        stats["bad"] += 1
+    if stats["bad"]:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if stats["failed"] else 0)
+
+
+FORMATS = ("text", "json", "jsonl", "sarif", "html")
+
+
+def _validate_options(profile, select, ignore) -> None:
+    from .engine import parse_codes, profiles, validate_codes
+
+    validate_codes(parse_codes(select, "--select") + parse_codes(ignore, "--ignore"))
+    if profile is not None and profile not in profiles():
+        raise UsageError(f"未知的配置方案（profile）：{profile}（可用：{', '.join(profiles())}）")
+
+
+class _Sink:
+    """Standard output, or a file written beside its target and renamed into place at the
+    end (a run that fails leaves nothing behind)."""
+
+    def __init__(self, target: Path | None):
+        self.target = target
+        self.tmp = None
+        self.fh = None
+        if target is not None:
+            import tempfile
+
+            folder = target.parent if str(target.parent) else Path(".")
+            try:
+                fd, self.tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+            except OSError as exc:
+                fail(f"{target}：无法写入（{exc.strerror or exc}）")
+            self.fh = open(fd, "w", encoding="utf-8")
+
+    def write(self, text: str) -> None:
+        if self.fh is not None:
+            self.fh.write(text)
+        else:
+            sys.stdout.write(text)  # looked up each time: the progress bar may redirect it
+
+    def commit(self) -> None:
+        if self.fh is not None:
+            import os
+
+            self.fh.close()
+            try:
+                os.replace(self.tmp, self.target)
+            except OSError as exc:
+                self.discard()
+                fail(f"{self.target}：无法写入（{exc.strerror or exc}）")
+        else:
+            sys.stdout.flush()
+
+    def discard(self) -> None:
+        if self.fh is not None:
+            import os
+
+            self.fh.close()
+            try:
+                os.unlink(self.tmp)
+            except OSError:
+                pass
+
+
+def _colour(no_color: bool) -> bool:
+    import os
+
+    return not no_color and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
+def _show_progress(count: int) -> bool:
+    import os
+
+    return count > 1 and sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def _emit(results, entries, format: str, sink: _Sink, no_color: bool) -> dict:
+    """Write each result as it arrives; return the totals (and, for --annotate, the reports)."""
+    import time
+
+    from .outputs.safe import printable
+
+    started = time.perf_counter()
+    totals = {"files": 0, "errors": 0, "warnings": 0, "infos": 0, "bad_inputs": 0}
+    stats = {"bad": 0, "failed": 0, "ok": 0, "kept": []}
+    console = None
+    if format == "text" and _colour(no_color):
+        from rich.console import Console
+
+        console = Console(highlight=False, soft_wrap=True, emoji=False, markup=False)
+    writer = None
     if format == "json":
-        payload = to_json(results)
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        from .outputs.jsonl import JsonDocument
+
+        writer = JsonDocument(sink.write, {"version": __version__})
+    elif format == "jsonl":
+        from .outputs.jsonl import JsonLines
+
+        writer = JsonLines(sink.write)
+    elif format == "html":
+        from .outputs.html import HtmlReport
+
+        writer = HtmlReport(sink.write)
+    sarif_items = []
+
+    progress = None
+    if _show_progress(len(entries)):
+        progress = _progress(len(entries))
+    try:
+        for r in results:
+            if r.usage_error:
+                raise UsageError(r.usage_error)
+            totals["files"] += 1
+            if r.status != "ok":
+                totals["bad_inputs"] += 1
+                stats["bad"] += 1
+            else:
+                c = r.counts()
+                totals["errors"] += c["error"]
+                totals["warnings"] += c["warning"]
+                totals["infos"] += c["info"]
+                stats["failed" if r.failed else "ok"] += 1
+            if r.report is not None:
+                stats["kept"].append((Path(r.path), r.report, r.error))
+            elif r.status != "ok":
+                stats["kept"].append((Path(r.path), None, r.error))
+            if format == "text":
+                if r.status != "ok":
+                    typer.echo(f"fzbg: 错误：{printable(r.error)}", err=True)
+                else:
+                    from .outputs.text import render_result
+
+                    render_result(r, sink.write, console)
+            elif format == "sarif":
+                sarif_items.append((r.path, r if r.status == "ok" else None, r.error))
+            elif format == "html":
+                writer.file(r.to_dict(), r.snippets)
+            else:
+                writer.file(r.to_dict())
+            if progress is not None:
+                progress[0].advance(progress[1])
+    finally:
+        if progress is not None:
+            progress[0].stop()
+    elapsed = time.perf_counter() - started
+
+    if format == "text":
+        if totals["files"] > 1:
+            from .outputs.text import summary_text
+
+            bad = totals["bad_inputs"]
+            extra = f"，{bad} 个文件无法读取" if bad else ""
+            line = f"共检查 {totals['files']} 个文件：{summary_text({'error': totals['errors'], 'warning': totals['warnings'], 'info': totals['infos']})}{extra}"
+            sink.write(line + "\n")
+            _summary_table(stats, totals, elapsed, sink.write, console)
     elif format == "sarif":
+        from .outputs.jsonl import dumps
         from .outputs.sarif import to_sarif
 
-        sys.stdout.write(json.dumps(to_sarif(results), ensure_ascii=False, indent=2) + "\n")
-    else:
-        _render_text(results, no_color)
-    if bad_input:
-        raise typer.Exit(2)
-    raise typer.Exit(1 if failed else 0)
+        sink.write(dumps(to_sarif(sarif_items), indent=2) + "\n")
+    elif format == "json":
+        writer.end(totals)
+    elif format == "jsonl":
+        writer.end({"version": __version__}, totals)
+    elif format == "html":
+        writer.end(totals, elapsed)
+    if format != "text" and totals["files"] > 1 and sys.stderr.isatty():
+        _summary_table(stats, totals, elapsed, lambda s: sys.stderr.write(s), None)
+    return stats
+
+
+def _progress(total: int):
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    progress = Progress(TextColumn("检查中"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                        console=Console(stderr=True), transient=True,
+                        redirect_stdout=sys.stdout.isatty(), redirect_stderr=False)
+    task = progress.add_task("check", total=total)
+    progress.start()
+    return progress, task
+
+
+def _summary_table(stats: dict, totals: dict, elapsed: float, write, console) -> None:
+    """The closing table of a batch: files, passed, failed, unreadable, time."""
+    head = ("文件", "通过", "未通过", "无法检查", "用时")
+    row = (str(totals["files"]), str(stats["ok"]), str(stats["failed"]), str(stats["bad"]), f"{elapsed:.1f} 秒")
+    if console is not None:
+        from rich.table import Table
+
+        table = Table(*head, title=None)
+        table.add_row(*row)
+        console.print(table)
+        return
+    from .outputs.text import _width
+
+    widths = [max(_width(h), _width(v)) for h, v in zip(head, row)]
+    pad = lambda s, w: s + " " * (w - _width(s))
+    write("  ".join(pad(h, w) for h, w in zip(head, widths)).rstrip() + "\n")
+    write("  ".join(pad(v, w) for v, w in zip(row, widths)).rstrip() + "\n")
 
 
 def _write_annotated(results, target: Path) -> bool:
@@ -156,45 +346,6 @@ def _annotated_names(docx_results, target: Path, several: bool) -> list[Path]:
         taken.add(name.casefold())
         names.append(target / name)
     return names
-
-
-def to_json(results) -> dict:
-    files = []
-    totals = {"files": len(results), "errors": 0, "warnings": 0, "infos": 0, "bad_inputs": 0}
-    for f, report, err in results:
-        if report is None:
-            files.append({"path": str(f), "status": "error", "error": {"message": err},
-                          "report": None, "outline": None, "findings": []})
-            totals["bad_inputs"] += 1
-            continue
-        d = report.to_dict()
-        files.append(d)
-        c = report.counts()
-        totals["errors"] += c["error"]
-        totals["warnings"] += c["warning"]
-        totals["infos"] += c["info"]
-    return {"version": __version__, "files": files, "summary": totals}
-
-
-def _render_text(results, no_color: bool) -> None:
-    from rich.console import Console
-
-    from .outputs.text import render_report, summary_text
-
-    plain = no_color or not sys.stdout.isatty()
-    console = Console(file=sys.stdout, no_color=plain, highlight=False, soft_wrap=True)
-    totals = {"error": 0, "warning": 0, "info": 0}
-    for f, report, err in results:
-        if report is None:
-            typer.echo(f"fzbg: 错误：{err}", err=True)
-            continue
-        render_report(report, console, plain)
-        for k, v in report.counts().items():
-            totals[k] += v
-    if len(results) > 1:
-        bad = sum(1 for _f, r, _e in results if r is None)
-        extra = f"，{bad} 个文件无法读取" if bad else ""
-        console.print(f"共检查 {len(results)} 个文件：{summary_text(totals)}{extra}", markup=False, highlight=False)
 
 
 rules_app = typer.Typer(help="列出规则，或查看某条规则的说明。", invoke_without_command=True,

@@ -83,15 +83,18 @@ def test_folder_with_a_bad_file_checks_the_others_and_exits_2(tmp_path, cli):
     write(folder / "sub", "also.md", CLEAN)
     (folder / "broken.docx").write_bytes(b"PK\x03\x04broken")
     (folder / "~$lock.docx").write_bytes(b"x")  # Word's lock file is skipped
-    (folder / "notes.pdf").write_bytes(b"%PDF")  # not a draft format: skipped
+    (folder / "notes.pdf").write_bytes(b"%PDF")  # a user expects it read: listed as skipped
+    (folder / "image.png").write_bytes(b"\x89PNG")  # not a draft at all: ignored
     result = cli("check", folder, "--format", "json")
     assert result.exit_code == 2
     data = json.loads(result.stdout)
     status = {f["path"].split("/")[-1]: f["status"] for f in data["files"]}
-    assert status == {"broken.docx": "error", "good.txt": "ok", "also.md": "ok"}
-    broken = next(f for f in data["files"] if f["status"] == "error")
-    assert "损坏" in broken["error"]["message"]
-    assert data["summary"]["files"] == 3
+    assert status == {"broken.docx": "error", "good.txt": "ok", "also.md": "ok", "notes.pdf": "error"}
+    broken = next(f for f in data["files"] if f["path"].endswith("broken.docx"))
+    assert "损坏" in broken["error"]["message"] and "skipped" not in broken
+    pdf = next(f for f in data["files"] if f["path"].endswith("notes.pdf"))
+    assert pdf["skipped"] is True and "PDF" in pdf["error"]["message"] and "未检查" in pdf["error"]["message"]
+    assert data["summary"]["files"] == 4 and data["summary"]["bad_inputs"] == 2
 
 
 def test_select_and_ignore(tmp_path, cli):

@@ -91,9 +91,28 @@ def _trimmed_dictionary(jieba, cache: str) -> str:
     return name
 
 
+def _import_jieba():
+    """jieba without pkg_resources: jieba._compat imports it only to open its own data
+    files and falls back to plain open() when it is missing; importing pkg_resources
+    costs more than jieba itself (and warns of its deprecation)."""
+    import sys
+
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # makes `import pkg_resources` raise ImportError
+    try:
+        import jieba
+    finally:
+        if blocked:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 def tokenizer():
     if not _TOKENIZER:
-        import jieba
+        jieba = _import_jieba()
 
         jieba.setLogLevel(logging.ERROR)
         logging.getLogger("jieba").setLevel(logging.ERROR)

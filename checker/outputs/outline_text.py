@@ -1,7 +1,8 @@
-"""The outline as a tree for a terminal (rich when interactive, plain text when piped)."""
+"""The outline as a tree for a terminal: plain text, whatever the stream."""
 from __future__ import annotations
 
 from ..outline import KIND_NAMES, Outline
+from .safe import printable
 
 KIND_LABELS = {"duty": "第一责任人职责", "measures": "举措和成效", "problems": "不足和原因",
                "plans": "下一年度安排", "other": "其他情况"}
@@ -39,12 +40,6 @@ def outline_lines(ol: Outline) -> list[str]:
 
 
 def render_outline(ol: Outline, stream) -> None:
-    lines = outline_lines(ol)
-    if stream.isatty():
-        from rich.console import Console
-
-        console = Console(file=stream, highlight=False)
-        for line in lines:
-            console.print(line, markup=False)
-    else:
-        stream.write("\n".join(lines) + "\n")
+    """Plain text, control characters from the draft shown escaped (rich added nothing
+    here but the risk of turning ":x:" into an emoji)."""
+    stream.write("\n".join(printable(line) for line in outline_lines(ol)) + "\n")

@@ -1,10 +1,15 @@
 """Terminal output in the manner of ruff and Vale: location, code, severity, message,
-the excerpt with the span marked, the fix; a summary per file and overall."""
+the excerpt with the span marked, the fix; a summary per file and overall.
+
+Plain output (no colour: --no-color, NO_COLOR, a pipe) is written directly as text;
+colour goes through rich with markup and emoji off, so "[bold]" or ":x:" in a draft is
+printed as typed. Everything taken from the draft passes through ``printable``."""
 from __future__ import annotations
 
 import unicodedata
 
-from ..engine import SEVERITY_NAMES, Finding, Report
+from ..engine import SEVERITY_NAMES, Finding
+from .safe import printable
 
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -13,53 +18,70 @@ def _width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
-def _snippet(report: Report, f: Finding) -> tuple[str, str] | None:
-    """The paragraph around the span, and a marker line under the span."""
+def snippet(document, f: Finding) -> tuple[str, str, str] | None:
+    """The text before the span (up to 20 characters), the span and the text after it,
+    control characters escaped (made while the document is at hand, so that the document
+    can be freed)."""
     loc = f.location
     if loc.paragraph is None or loc.start is None or loc.end is None:
         return None
-    text = report.document.blocks[loc.paragraph].text
+    text = document.blocks[loc.paragraph].text
     a = max(0, loc.start - 20)
     b = min(len(text), loc.end + 20)
-    before = ("…" if a > 0 else "") + text[a:loc.start]
-    span = text[loc.start:loc.end] or " "
-    after = text[loc.end:b] + ("…" if b < len(text) else "")
-    line = (before + span + after).replace("\t", " ").replace("\n", " ")
-    marker = " " * _width(before.replace("\t", " ")) + "^" * max(1, _width(span))
-    return line, marker
+    before = printable(("…" if a > 0 else "") + text[a:loc.start])
+    span = printable(text[loc.start:loc.end]) or " "
+    after = printable(text[loc.end:b] + ("…" if b < len(text) else ""))
+    return before, span, after
 
 
 def summary_text(counts: dict[str, int]) -> str:
     return f"{counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 个提示"
 
 
-def render_report(report: Report, console, plain: bool) -> None:
-    path = report.document.path
-    for f in report.findings:
-        loc = f.location
-        where = f"{path}:{loc.line}:{(loc.start or 0) + 1}" if loc.line else f"{path}"
-        sev = SEVERITY_NAMES[f.severity]
-        if plain:
-            console.print(f"{where}: {f.code} [{sev}] {f.message}", markup=False, highlight=False)
-        else:
-            from rich.text import Text
+def finding_lines(path: str, f: Finding, snip) -> list[tuple[str, str | None]]:
+    """(line, style) pairs of one finding; the first line's style is the severity's."""
+    loc = f.location
+    where = f"{path}:{loc.line}:{(loc.start or 0) + 1}" if loc.line else path
+    out: list[tuple[str, str | None]] = [
+        (f"{where}: {f.code} [{SEVERITY_NAMES[f.severity]}] {printable(f.message)}", "head")]
+    if snip:
+        before, span, after = snip
+        out.append((f"    | {before}{span}{after}", None))
+        out.append((f"    | {' ' * _width(before)}{'^' * max(1, _width(span))}", STYLES[f.severity]))
+    elif f.excerpt:
+        out.append((f"    | {printable(f.excerpt)}", None))
+    if loc.path:
+        out.append((f"    位置：{printable(loc.path)}", None))
+    if f.fix:
+        for i, line in enumerate(f.fix.splitlines()):
+            out.append((("    = 建议：" if i == 0 else "            ") + printable(line), None))
+    return out
 
-            t = Text()
-            t.append(where, style="bold")
-            t.append(": ")
-            t.append(f.code, style=STYLES[f.severity])
-            t.append(f" [{sev}] ", style=STYLES[f.severity])
-            t.append(f.message)
-            console.print(t)
-        snip = _snippet(report, f)
-        if snip:
-            console.print(f"    | {snip[0]}", markup=False, highlight=False)
-            console.print(f"    | {snip[1]}", markup=False, highlight=False, style=None if plain else STYLES[f.severity])
-        elif f.excerpt:
-            console.print(f"    | {f.excerpt}", markup=False, highlight=False)
-        if loc.path:
-            console.print(f"    位置：{loc.path}", markup=False, highlight=False)
-        if f.fix:
-            for i, line in enumerate(f.fix.splitlines()):
-                console.print(("    = 建议：" if i == 0 else "            ") + line, markup=False, highlight=False)
-    console.print(f"{path}：{summary_text(report.counts())}", markup=False, highlight=False)
+
+def render_result(result, write, console=None) -> None:
+    """One checked file (a batch.FileResult). ``write`` takes plain text; ``console`` (rich)
+    when colour is on."""
+    path = printable(result.path)
+    for f, snip in zip(result.findings, result.snippets):
+        for line, style in finding_lines(path, f, snip):
+            if console is None:
+                write(line + "\n")
+            elif style == "head":
+                from rich.text import Text
+
+                where, rest = line.split(f": {f.code} ", 1)
+                t = Text()
+                t.append(where, style="bold")
+                t.append(": ")
+                t.append(f.code, style=STYLES[f.severity])
+                sev, message = rest.split("] ", 1)
+                t.append(f" {sev}] ", style=STYLES[f.severity])
+                t.append(message)
+                console.print(t)
+            else:
+                console.print(line, markup=False, highlight=False, emoji=False, style=style)
+    tail = f"{path}：{summary_text(result.counts())}"
+    if console is None:
+        write(tail + "\n")
+    else:
+        console.print(tail, markup=False, highlight=False, emoji=False)
