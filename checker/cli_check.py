@@ -140,6 +140,9 @@ class _Sink:
 
             self.fh.close()
             try:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(self.tmp, 0o666 & ~umask)  # mkstemp made it private
                 os.replace(self.tmp, self.target)
             except OSError as exc:
                 self.discard()

@@ -204,6 +204,9 @@ def test_html_report_is_self_contained_with_sections_highlights_and_filters(tmp_
     for external in ("http://", "https://", "<link", " src="):
         assert external not in page
     assert "无法读取" in page  # the empty file is there with its reason
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # an ordinary file, not a private temp file
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".report")] == []  # no temp file left
 
 

@@ -53,8 +53,8 @@ SCRIPT = """
         var ok=sev[r.dataset.sev]&&(!fam||r.dataset.family===fam);
         r.classList.toggle('hidden',!ok);if(ok)shown++;
       });
-      var empty=s.querySelectorAll('tr.finding').length===0&&!s.classList.contains('status-error');
-      s.classList.toggle('hidden',onlyBad&&shown===0&&(empty||s.querySelectorAll('tr.finding').length>0));
+      var t=s.querySelector('table');if(t)t.classList.toggle('hidden',shown===0);
+      s.classList.toggle('hidden',onlyBad&&shown===0&&!s.classList.contains('status-error'));
     });
   }
   document.querySelectorAll('#filters input,#filters select').forEach(function(e){e.addEventListener('change',apply);});
@@ -85,7 +85,7 @@ class HtmlReport:
     def file(self, d: dict, snippets: list | None = None) -> None:
         w = self.write
         if d["status"] != "ok":
-            label = "未检查" if d.get("skipped") else "无法读取"
+            label = "跳过" if d.get("skipped") else "无法读取"
             w(f'<section class="box file status-error"><h2>{_e(d["path"])}</h2>'
               f'<p class="err">{label}：{_e(d["error"]["message"])}</p></section>\n')
             return

@@ -1,0 +1,160 @@
+"""Benchmark for issue 12: batch throughput, flat memory, cold start, warm check, scaling.
+Everything that is compared is measured in the same run (the machine may be shared:
+read the ratios, not the absolute times).
+
+    python bench/bench_batch.py [--files 500] [--memory 50,5000] [--repeat 7] [--skip-memory]
+
+- batch: `fzbg check DIR --jobs 2 --format jsonl` over --files real-size reports (DOCX
+  made from the seed texts, hard-linked copies), reports/s; also --jobs 1 for the ratio;
+- memory: peak RSS (largest process: the CLI or a worker) for 50 and for 5,000 files;
+- cold: `fzbg check one.docx` vs `python -c "import docx; docx.Document(f)"`, medians;
+- warm: checker.check() in-process vs the zipfile + lxml parse floor of the same file;
+- scaling: one report's text repeated 300 times vs once, in-process.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _timing import median_time  # noqa: E402
+
+FZBG = str(Path(sys.executable).with_name("fzbg"))
+PY = sys.executable
+
+
+def seed_docx(times: int = 1) -> list[bytes]:
+    """The seed reports as DOCX (each seed's text `times` times); the bundled example
+    and the clean fixture when the seeds are absent."""
+    from docx import Document
+
+    seeds = ROOT.parent / "shared" / "seeds"
+    texts = [f.read_text(encoding="utf-8") for f in sorted(seeds.glob("*.txt"))] if seeds.exists() else []
+    if not texts:
+        texts = [(ROOT / "fixtures" / "clean_report.txt").read_text(encoding="utf-8")]
+    out = []
+    for text in texts:
+        doc = Document()
+        lines = [x for x in text.splitlines() if x.strip()]
+        for _ in range(times):
+            for line in lines:
+                doc.add_paragraph(line)
+        buf = io.BytesIO()
+        doc.save(buf)
+        out.append(buf.getvalue())
+    return out
+
+
+def make_folder(base: Path, name: str, n: int, sources: list[Path]) -> Path:
+    folder = base / name
+    folder.mkdir()
+    for i in range(n):
+        os.link(sources[i % len(sources)], folder / f"r{i:05d}.docx")
+    return folder
+
+
+def run(args: list[str]) -> tuple[float, int, int]:
+    """Wall time, exit code and peak RSS (KiB, largest process of the tree) of a command."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - t
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, proc.returncode, usage.ru_maxrss
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--files", type=int, default=500)
+    ap.add_argument("--memory", default="50,5000")
+    ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--skip-memory", action="store_true")
+    args = ap.parse_args()
+    rows = []
+    tmp = Path(tempfile.mkdtemp(prefix="fzbg-bench-"))
+    try:
+        sources = []
+        for i, data in enumerate(seed_docx()):
+            p = tmp / f"seed{i}.docx"
+            p.write_bytes(data)
+            sources.append(p)
+
+        # -- batch throughput
+        folder = make_folder(tmp, "batch", args.files, sources)
+        run([FZBG, "check", str(sources[0])])  # warm the jieba cache and the page cache
+        t2, code2, _ = run([FZBG, "check", str(folder), "--jobs", "2", "--format", "jsonl"])
+        t1, code1, _ = run([FZBG, "check", str(folder), "--jobs", "1", "--format", "jsonl"])
+        rows.append(("batch --jobs 2", f"{args.files / t2:.0f} reports/s", f"{t1 / t2:.2f}x faster than --jobs 1 "
+                     f"({args.files / t1:.0f} reports/s)", "≥ 100 reports/s"))
+
+        # -- memory
+        if not args.skip_memory:
+            small, large = (int(x) for x in args.memory.split(","))
+            peaks = {}
+            for n in (small, large):
+                f = make_folder(tmp, f"mem{n}", n, sources)
+                for fmt in ("jsonl", "json"):
+                    _t, _c, peak = run([FZBG, "check", str(f), "--jobs", "2", "--format", fmt])
+                    peaks[(n, fmt)] = peak
+                shutil.rmtree(f)
+            for fmt in ("jsonl", "json"):
+                ratio = peaks[(large, fmt)] / peaks[(small, fmt)]
+                rows.append((f"peak memory {large} vs {small} files ({fmt})",
+                             f"{peaks[(large, fmt)] / 1024:.0f} MB vs {peaks[(small, fmt)] / 1024:.0f} MB",
+                             f"{ratio:.2f}x", "≤ 1.5x"))
+
+        # -- cold start, alternating so that both see the same load
+        one = str(sources[0])
+        cold, base = [], []
+        for _ in range(args.repeat):
+            base.append(run([PY, "-c", f"import docx; docx.Document({one!r})"])[0])
+            cold.append(run([FZBG, "check", one])[0])
+        b, c = statistics.median(base), statistics.median(cold)
+        rows.append(("cold `fzbg check one.docx`", f"{c * 1000:.0f} ms vs python-docx open {b * 1000:.0f} ms",
+                     f"{c / b:.2f}x", "≤ 2.5x"))
+        cold_no_jieba = statistics.median(run([FZBG, "check", one, "--ignore", "OUT005"])[0] for _ in range(args.repeat))
+        rows.append(("  same, --ignore OUT005 (no jieba)", f"{cold_no_jieba * 1000:.0f} ms", f"{cold_no_jieba / b:.2f}x", ""))
+
+        # -- warm in-process check vs parse floor; scaling
+        import checker
+
+        data = sources[0].read_bytes()
+        checker.check(data, name="warm.docx")  # rule data and jieba loaded once
+
+        def floor():
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                etree.fromstring(zf.read("word/document.xml"))
+
+        f = median_time(floor, args.repeat * 3)
+        w = median_time(lambda: checker.check(data, name="r.docx"), args.repeat * 3)
+        rows.append(("warm in-process check", f"{w * 1000:.1f} ms vs zipfile+lxml {f * 1000:.2f} ms",
+                     f"{w / f:.1f}x", "≤ 10x"))
+        big = seed_docx(times=300)[0]
+        wb = median_time(lambda: checker.check(big, name="big.docx"), 1)
+        rows.append(("300x the size of a report", f"{wb:.2f} s vs {w * 1000:.1f} ms", f"{wb / w:.0f}x", "≤ 330x"))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f}")
+    print("| measure | measured | ratio | target |")
+    print("|---|---|---|---|")
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+
+
+if __name__ == "__main__":
+    main()
