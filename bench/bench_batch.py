@@ -128,6 +128,8 @@ def main():
                      f"{c / b:.2f}x", "≤ 2.5x"))
         cold_no_jieba = statistics.median(run([FZBG, "check", one, "--ignore", "OUT005"])[0] for _ in range(args.repeat))
         rows.append(("  same, --ignore OUT005 (no jieba)", f"{cold_no_jieba * 1000:.0f} ms", f"{cold_no_jieba / b:.2f}x", ""))
+        in_proc = statistics.median(run([FZBG, "check", one, "--timeout", "0", "--jobs", "1"])[0] for _ in range(args.repeat))
+        rows.append(("  same, --timeout 0 --jobs 1 (no worker)", f"{in_proc * 1000:.0f} ms", f"{in_proc / b:.2f}x", ""))
 
         # -- warm in-process check vs parse floor; scaling
         import checker

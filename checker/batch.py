@@ -77,7 +77,9 @@ def _walk(root: Path) -> Iterator[Entry]:
                 if reason:
                     found.append(Entry(p, reason))
                     continue
-            if suffix in SKIPPED_SUFFIXES:
+            if not p.is_file():  # a FIFO or a device would block or never end
+                found.append(Entry(p, "不是普通文件（管道、设备等），未检查"))
+            elif suffix in SKIPPED_SUFFIXES:
                 found.append(Entry(p, SKIPPED_SUFFIXES[suffix]))
             else:
                 found.append(Entry(p))
@@ -92,9 +94,7 @@ def _link_outside(p: Path, real_root: Path) -> str | None:
         return "符号链接指向的文件不存在（或链接成环），未检查"
     if target != real_root and real_root not in target.parents:
         return f"符号链接指向文件夹之外（{target}），未检查"
-    if target.is_dir():
-        return None  # inside the folder: walked where it really is
-    return None
+    return None  # inside the folder (a folder link is not followed: it is walked where it is)
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Entry]:

@@ -78,15 +78,13 @@ def check(
     # the workers are forked: last year's document reaches them without being pickled
     options = dict(profile=profile, year=year, select=select, ignore=ignore, fail_on=fail_on, previous=last_year)
     if jobs > 1:
-        from .engine import rules
-
-        rules()  # loaded once here, inherited by the workers
+        _preload(select, ignore)
     results = check_files(entries, configs=config_of, jobs=jobs, timeout=timeout,
                           keep_reports=annotate is not None, **options)
 
     sink = _Sink(output)
     try:
-        stats = _emit(results, entries, format, sink, no_color or output is not None)
+        stats = _emit(results, entries, format, sink, no_color or output is not None, keep=annotate is not None)
     except UsageError as exc:
         sink.discard()
         fail(str(exc))
@@ -100,6 +98,19 @@ def check(
 
 
 FORMATS = ("text", "json", "jsonl", "sarif", "html")
+
+
+def _preload(select, ignore) -> None:
+    """Rule data (and jieba, when a rule that needs it may run) loaded once here: the
+    forked workers, and those that replace them, start with it and share its memory."""
+    from .engine import Config, parse_codes, rules, selected_rules
+
+    rules()
+    flags = Config(select=parse_codes(select, "--select") or None, ignore=parse_codes(ignore, "--ignore"))
+    if any(r.needs_jieba for r in selected_rules(flags)):
+        from .checks.nlp import tokenizer
+
+        tokenizer()
 
 
 def _validate_options(profile, select, ignore) -> None:
@@ -173,7 +184,7 @@ def _show_progress(count: int) -> bool:
     return count > 1 and sys.stderr.isatty() and not os.environ.get("CI")
 
 
-def _emit(results, entries, format: str, sink: _Sink, no_color: bool) -> dict:
+def _emit(results, entries, format: str, sink: _Sink, no_color: bool, keep: bool = False) -> dict:
     """Write each result as it arrives; return the totals (and, for --annotate, the reports)."""
     import time
 
@@ -219,10 +230,8 @@ def _emit(results, entries, format: str, sink: _Sink, no_color: bool) -> dict:
                 totals["warnings"] += c["warning"]
                 totals["infos"] += c["info"]
                 stats["failed" if r.failed else "ok"] += 1
-            if r.report is not None:
+            if keep:  # --annotate: the parsed documents are needed afterwards
                 stats["kept"].append((Path(r.path), r.report, r.error))
-            elif r.status != "ok":
-                stats["kept"].append((Path(r.path), None, r.error))
             if format == "text":
                 if r.status != "ok":
                     typer.echo(f"fzbg: 错误：{printable(r.error)}", err=True)
@@ -274,7 +283,7 @@ def _progress(total: int):
 
     progress = Progress(TextColumn("检查中"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                         console=Console(stderr=True), transient=True,
-                        redirect_stdout=sys.stdout.isatty(), redirect_stderr=False)
+                        redirect_stdout=sys.stdout.isatty(), redirect_stderr=True)
     task = progress.add_task("check", total=total)
     progress.start()
     return progress, task

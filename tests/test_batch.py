@@ -136,15 +136,17 @@ def test_folder_walk_stays_inside_the_folder(tmp_path, cli):
     os.symlink(outside, folder / "dir-out")
     os.symlink(folder / "sub" / "real.txt", folder / "link-in.txt")
     os.symlink(tmp_path / "missing.txt", folder / "dangling.txt")
+    os.mkfifo(folder / "pipe.txt")  # would block a reader forever
     entries = {e.path.name: e.skip for e in expand_paths([folder])}
     assert entries["link-in.txt"] is None and entries["real.txt"] is None
     assert "文件夹之外" in entries["link-out.txt"] and "文件夹之外" in entries["dir-out"]
     assert "不存在" in entries["dangling.txt"]
+    assert "不是普通文件" in entries["pipe.txt"]
     assert "secret.txt" not in entries
     data = json.loads(cli("check", folder, "--format", "json").stdout)
     paths = [f["path"] for f in data["files"]]
     assert not any("secret" in p for p in paths)
-    assert data["summary"]["bad_inputs"] == 3
+    assert data["summary"]["bad_inputs"] == 4
 
 
 HOSTILE = ":x:[b]\x1b]0;t\x07\x1b[2J\u202e"
