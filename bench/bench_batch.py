@@ -31,7 +31,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _timing import median_time  # noqa: E402
 
 FZBG = str(Path(sys.executable).with_name("fzbg"))
 PY = sys.executable
@@ -67,14 +66,30 @@ def make_folder(base: Path, name: str, n: int, sources: list[Path]) -> Path:
     return folder
 
 
+LAST_CPU = [0.0]
+
+
 def run(args: list[str]) -> tuple[float, int, int]:
-    """Wall time, exit code and peak RSS (KiB, largest process of the tree) of a command."""
+    """Wall time, exit code and peak RSS (KiB, largest process of the tree) of a command;
+    its CPU time (user + system, the whole process tree) is left in LAST_CPU."""
     t = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _pid, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - t
     proc.returncode = os.waitstatus_to_exitcode(status)
+    LAST_CPU[0] = usage.ru_utime + usage.ru_stime
     return elapsed, proc.returncode, usage.ru_maxrss
+
+
+def cpu_time(fn, repeat: int) -> float:
+    """The least CPU time (this process) of repeated calls: on a shared machine waiting
+    for a core does not count, and the least is the run least disturbed."""
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.process_time()
+        fn()
+        best = min(best, time.process_time() - t)
+    return best
 
 
 def main():
@@ -97,9 +112,12 @@ def main():
         folder = make_folder(tmp, "batch", args.files, sources)
         run([FZBG, "check", str(sources[0])])  # warm the jieba cache and the page cache
         t2, code2, _ = run([FZBG, "check", str(folder), "--jobs", "2", "--format", "jsonl"])
+        cpu2 = LAST_CPU[0]
         t1, code1, _ = run([FZBG, "check", str(folder), "--jobs", "1", "--format", "jsonl"])
-        rows.append(("batch --jobs 2", f"{args.files / t2:.0f} reports/s", f"{t1 / t2:.2f}x faster than --jobs 1 "
-                     f"({args.files / t1:.0f} reports/s)", "≥ 100 reports/s"))
+        rows.append(("batch --jobs 2", f"{args.files / t2:.0f} reports/s (load {os.getloadavg()[0]:.1f})",
+                     f"{t1 / t2:.2f}x faster than --jobs 1 ({args.files / t1:.0f} reports/s)", "≥ 100 reports/s"))
+        rows.append(("  CPU per report, --jobs 2 (all processes)", f"{cpu2 / args.files * 1000:.1f} ms",
+                     f"{2 * args.files / cpu2:.0f} reports/s on 2 idle cores", ""))
 
         # -- memory
         if not args.skip_memory:
@@ -141,13 +159,15 @@ def main():
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 etree.fromstring(zf.read("word/document.xml"))
 
-        f = median_time(floor, args.repeat * 3)
-        w = median_time(lambda: checker.check(data, name="r.docx"), args.repeat * 3)
-        rows.append(("warm in-process check", f"{w * 1000:.1f} ms vs zipfile+lxml {f * 1000:.2f} ms",
-                     f"{w / f:.1f}x", "≤ 10x"))
+        f = cpu_time(floor, args.repeat * 5)
+        w = cpu_time(lambda: checker.check(data, name="r.docx"), args.repeat * 3)
+        rows.append(("warm in-process check (CPU time)", f"{w * 1000:.1f} ms vs zipfile+lxml {f * 1000:.2f} ms",
+                     f"{w / f:.0f}x", "≤ 10x"))
+        nojieba = cpu_time(lambda: checker.check(data, name="r.docx", ignore=["OUT005"]), args.repeat * 3)
+        rows.append(("  same, --ignore OUT005", f"{nojieba * 1000:.1f} ms", f"{nojieba / f:.0f}x", ""))
         big = seed_docx(times=300)[0]
-        wb = median_time(lambda: checker.check(big, name="big.docx"), 1)
-        rows.append(("300x the size of a report", f"{wb:.2f} s vs {w * 1000:.1f} ms", f"{wb / w:.0f}x", "≤ 330x"))
+        wb = cpu_time(lambda: checker.check(big, name="big.docx"), 2)
+        rows.append(("300x the size of a report (CPU time)", f"{wb:.2f} s vs {w * 1000:.1f} ms", f"{wb / w:.0f}x", "≤ 330x"))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

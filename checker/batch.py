@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -217,12 +218,31 @@ def _in_process(tasks, options, timeout, keep_reports) -> Iterator[FileResult]:
 
 # ---------------------------------------------------------------- worker processes
 
-def _worker_main(conn, options) -> None:
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this worker when the thread that started it ends (the
+    parent killed, say), even in the middle of a check that holds the GIL."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _worker_main(conn, parent_end, options, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled by the parent
+    _die_with_parent()
+    if parent_end is not None:
+        parent_end.close()  # inherited by fork: without this the pipe never reports EOF
     while True:
         try:
+            while not conn.poll(1.0):
+                if os.getppid() != parent:  # the parent died (killed): do not linger
+                    return
             msg = conn.recv()
-        except EOFError:
+        except (EOFError, OSError):
             return
         if msg is None:
             return
@@ -233,7 +253,9 @@ def _worker_main(conn, options) -> None:
 class _Worker:
     def __init__(self, ctx, options):
         parent, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, options), daemon=True)
+        forked = ctx.get_start_method() == "fork"
+        self.proc = ctx.Process(target=_worker_main, args=(child, parent if forked else None, options, os.getpid()),
+                                daemon=True)
         self.proc.start()
         child.close()
         self.conn = parent

@@ -218,3 +218,32 @@ def test_jieba_is_imported_without_pkg_resources(tmp_path):
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
     assert out.stdout.split() == ["True", "False"], out.stderr
+
+
+KILLED_PARENT = """
+import multiprocessing, os, signal, sys, threading, time
+import checker.batch as b
+b.check_one = lambda *a, **k: time.sleep(300)
+threading.Thread(target=lambda: next(b.check_files(sys.argv[1:], jobs=2, timeout=0)), daemon=True).start()
+while len(multiprocessing.active_children()) < 2:
+    time.sleep(0.05)
+print(*[p.pid for p in multiprocessing.active_children()], flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_workers_do_not_outlive_a_killed_parent(tmp_path):
+    files = []
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(CLEAN, encoding="utf-8")
+        files.append(str(tmp_path / name))
+    out = subprocess.run([sys.executable, "-c", KILLED_PARENT, *files], capture_output=True, text=True,
+                         cwd=ROOT, timeout=120)
+    pids = [int(x) for x in out.stdout.split()]
+    assert len(pids) == 2, out.stderr
+    deadline = time.monotonic() + 60
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [p for p in pids if os.path.exists(f"/proc/{p}") and "zombie" not in open(f"/proc/{p}/status").read()]
+    assert alive == []
