@@ -234,6 +234,8 @@ def _die_with_parent() -> None:
 def _worker_main(conn, parent_end, options, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled by the parent
     _die_with_parent()
+    if os.getppid() != parent:  # died before the line above took effect
+        return
     if parent_end is not None:
         parent_end.close()  # inherited by fork: without this the pipe never reports EOF
     while True:

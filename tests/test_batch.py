@@ -247,3 +247,26 @@ def test_workers_do_not_outlive_a_killed_parent(tmp_path):
         time.sleep(0.2)
         alive = [p for p in pids if os.path.exists(f"/proc/{p}") and "zombie" not in open(f"/proc/{p}/status").read()]
     assert alive == []
+
+
+COLD = """
+import sys
+sys.argv = ["fzbg", "check", sys.argv[1], "--timeout", "0", "--jobs", "1", "--format", "json"]
+import checker.cli
+try:
+    checker.cli.main()
+except SystemExit:
+    pass
+print(sorted(m for m in ("pydantic", "pkg_resources", "rich", "docx", "docxtpl", "jinja2") if m in sys.modules),
+      file=sys.stderr)
+"""
+
+
+def test_cold_check_imports_only_what_it_needs(tmp_path):
+    # one in-process check: no pydantic (typer < 0.29 parses options without it), no
+    # pkg_resources (jieba), no rich for plain output, nothing of python-docx or the generator
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", COLD, str(FIXTURES / "example.docx")], capture_output=True,
+                         text=True, cwd=ROOT, env=env, timeout=120)
+    assert out.stderr.strip().splitlines()[-1] == "[]", out.stderr
+    assert json.loads(out.stdout)["summary"]["files"] == 1
