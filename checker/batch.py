@@ -390,7 +390,10 @@ def check_files(entries: Iterable[Entry | Path | str], configs=None, jobs: int =
                 config = configs(e.path) if callable(configs) else find_config(e.path)
             yield index, e, config
 
-    if keep_reports or (jobs <= 1 and not timeout):
+    in_process = keep_reports or (jobs <= 1 and not timeout)
+    if options.get("previous") is not None and _context().get_start_method() != "fork":
+        in_process = True  # a parsed document (lxml) reaches a worker only by fork
+    if in_process:
         return _in_process(tasks(), options, timeout, keep_reports)
     return _in_workers(tasks(), options, max(1, jobs), timeout)
 

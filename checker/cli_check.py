@@ -39,8 +39,8 @@ def check(
         fail("--fail-on 只能是 error、warning 或 info")
     if jobs is not None and jobs < 1:
         fail("--jobs 应为正整数")
-    if timeout < 0:
-        fail("--timeout 不能为负数")
+    if not timeout >= 0 or timeout == float("inf"):  # negative, nan or inf
+        fail("--timeout 应为不小于 0 的秒数（0 = 不限）")
     entries = expand_paths(paths)
     if not entries:
         fail("没有找到可检查的文件（支持 .docx .txt .md .html）")

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from checker import batch
-from checker.batch import Entry, check_files, expand_paths
+from checker.batch import check_files, expand_paths
 from conftest import FIXTURES, ROOT
 
 CLEAN = (FIXTURES / "clean_report.txt").read_text(encoding="utf-8")
@@ -110,6 +110,9 @@ def test_time_limit_on_the_command_line_exits_2(tmp_path, cli, monkeypatch):
     result = cli("check", tmp_path / "slow.txt", "--timeout", "0.3")
     assert result.exit_code == 2
     assert "slow.txt：检查超过 0.3 秒仍未完成" in result.stderr
+    for bad in ("-1", "nan", "inf"):
+        refused = cli("check", tmp_path / "slow.txt", "--timeout", bad)
+        assert refused.exit_code == 2 and "--timeout" in refused.stderr
 
 
 def test_legacy_formats_in_a_folder_are_listed_as_skipped(tmp_path, cli):
@@ -266,7 +269,7 @@ print(sorted(m for m in ("pkg_resources", "rich", "docx", "docxtpl", "jinja2") i
 def test_cold_check_imports_only_what_it_needs(tmp_path):
     # one in-process check: no pkg_resources (jieba), no rich for plain output, nothing of
     # python-docx or the generator. (pydantic is not in the list: the engine's configuration
-    # model uses it; typer < 0.29 at least does not add a TypeAdapter per option.)
+    # model and typer >= 0.29's option parsing use it.)
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path))
     out = subprocess.run([sys.executable, "-c", COLD, str(FIXTURES / "example.docx")], capture_output=True,
                          text=True, cwd=ROOT, env=env, timeout=120)
