@@ -81,11 +81,17 @@ def test_output_xml_meets_gbt_9704():
     mm = {k: round(int(mar.get(f"{W}{k}")) / 56.6929) for k in ("top", "left", "bottom", "right")}
     assert mm == {"top": 37, "left": 28, "bottom": 35, "right": 26}
     grid = sect.find(f"{W}docGrid")
-    assert grid.get(f"{W}type") == "linesAndChars" and grid.get(f"{W}linePitch") == "579"
-    # 28 characters of 16 pt on 156 mm: pitch = 16 pt + charSpace/4096
-    pitch = 16 + int(grid.get(f"{W}charSpace")) / 4096
-    assert int((156 / 25.4 * 72) // pitch) == 28
-    assert int((225 / 25.4 * 72) // (579 / 20)) == 22
+    # a line grid (LibreOffice gives a 16 pt character two cells of Word's 15.79 pt
+    # character grid) and characters condensed so that 28 fit the line, 29 do not
+    assert grid.get(f"{W}type") == "lines" and grid.get(f"{W}linePitch") == "579"
+    assert grid.get(f"{W}charSpace") is None
+    twips = {k: int(mar.get(f"{W}{k}")) for k in ("top", "left", "bottom", "right")}
+    line_pt = (int(size.get(f"{W}w")) - twips["left"] - twips["right"]) / 20
+    height_pt = (int(size.get(f"{W}h")) - twips["top"] - twips["bottom"]) / 20
+    defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+    advance = int(defaults.find(f"{W}sz").get(f"{W}val")) / 2 + int(defaults.find(f"{W}spacing").get(f"{W}val")) / 20
+    assert int(line_pt // advance) == 28
+    assert int(height_pt // (579 / 20)) == 22
 
     def style(name):
         for st in styles.iter(f"{W}style"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import ORDERS, PART_HEADINGS
 from ..ingest.numbering import chinese_counting
 from .schema import default_title, official_name
+from .title import split_title
 
 GUIDE = {
     "duty": [
@@ -26,6 +27,33 @@ GUIDE = {
     ],
     "other": [],
 }
+# a department (…局, …委) reports on its own leaders (局党组, 局主要负责人), its own duties
+# and documents, to the government of its level and the department one level up
+GUIDE_DEPARTMENT = {
+    "duty": [
+        ("带头学法用法", "写明局主要负责人如何履行推进法治建设第一责任人职责：局党组理论学习中心组学习习近平法治思想的次数，局党组会议、局长办公会议研究法治政府建设的次数和议题"),
+        ("带头述法评议", "写明局主要负责人向本级政府述法的时间和结果，以及对本局内设机构、直属单位负责人履行法治建设职责的考核情况"),
+    ],
+    "measures": [
+        ("依法全面履行部门职能", "按本局职责写主要举措，每项用数据说明成效：办理件数、完成率、同比变化，如“本局全年办理行政许可1268件，按期办结率100%”"),
+        ("健全依法行政制度体系", "写本局规范性文件合法性审核、报备、清理的件数和结果，重大行政决策程序的执行情况"),
+        ("严格规范公正文明执法", "写本局行政执法“三项制度”、案卷评查、执法监督的做法和数据"),
+    ],
+    "problems": [
+        ("不足一（概括问题）", "写本局工作中的具体表现，并分析原因：“主要原因是……”（规定要求写明不足和原因）"),
+        ("不足二（概括问题）", "写具体表现和原因；每项不足都要在下一年度安排中有本局对应的措施"),
+    ],
+    "plans": GUIDE["plans"],
+    "other": [],
+}
+ADDRESSEE = {
+    "government": "【待补充：主送机关，如“中共××市委、××市人民政府”】",
+    "department": "【待补充：主送机关，如“××市人民政府、××省司法厅”（本级人民政府和上一级主管部门）】",
+}
+PREAMBLE = {
+    "government": "{year}年，{reporter}【待补充：总体情况一段，写明指导思想和主要成效】。现将有关情况报告如下。",
+    "department": "{year}年，{reporter}【待补充：总体情况一段，写明本局在局党组领导下推进法治政府建设的指导思想和主要成效】。现将有关情况报告如下。",
+}
 
 
 def skeleton_context(reporter: str, year: int, kind: str = "government") -> dict:
@@ -36,13 +64,16 @@ def skeleton_context(reporter: str, year: int, kind: str = "government") -> dict
         if part == "other":
             blocks.append({"level": 0, "text": "【待补充：其他需要报告的情况；没有时写“无。”】"})
             continue
-        for j, (heading, guide) in enumerate(GUIDE[part], start=1):
+        guides = GUIDE_DEPARTMENT if kind == "department" else GUIDE
+        for j, (heading, guide) in enumerate(guides[part], start=1):
             blocks.append({"level": 2, "text": f"（{chinese_counting(j)}）【待补充：{heading}】"})
             blocks.append({"level": 0, "text": f"【待补充：{guide}。】"})
+    title = default_title(official, year)
     return {
-        "title": default_title(official, year),
-        "addressee": "【待补充：主送机关，如“中共××市委、××市人民政府”】",
-        "preamble": [f"{year}年，{reporter}【待补充：总体情况一段，写明指导思想和主要成效】。现将有关情况报告如下。"],
+        "title": title,
+        "title_lines": split_title(title, [official, reporter]),
+        "addressee": ADDRESSEE.get(kind, ADDRESSEE["government"]),
+        "preamble": [PREAMBLE.get(kind, PREAMBLE["government"]).format(year=year, reporter=reporter)],
         "blocks": blocks,
         "signature": official,
         "date": f"【待补充：成文日期，如{year + 1}年3月10日】",
