@@ -2,7 +2,6 @@
 import io
 import json
 import shutil
-import subprocess
 import zipfile
 
 import docx
@@ -223,15 +222,3 @@ def test_skeleton_has_five_parts_and_is_reported_unfinished(tmp_path, cli):
     dept = tmp_path / "dept.docx"
     assert cli("skeleton", "--reporter", "青溪县司法局", "--year", "2024", "--kind", "department", "-o", dept).exit_code == 0
     assert json.loads(cli("outline", dept, "--format", "json").stdout)["report"]["reporter_kind"] == "department"
-
-
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdfinfo") is None,
-                    reason="LibreOffice (soffice) and poppler-utils are not installed")
-def test_renders_to_a4_pdf_with_libreoffice(tmp_path):
-    out = tmp_path / "r.docx"
-    out.write_bytes(checker.generate(example_data()))
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
-                   capture_output=True, timeout=180, check=True)
-    info = subprocess.run(["pdfinfo", str(tmp_path / "r.pdf")], capture_output=True, text=True).stdout
-    assert "(A4)" in info
-    assert int(next(l.split()[-1] for l in info.splitlines() if l.startswith("Pages:"))) >= 2

@@ -33,6 +33,7 @@ def _pages(pdf):
     root = etree.parse(str(html), parser).getroot()
     pages = []
     for page in root.iter(f"{XHTML}page"):
+        assert (round(float(page.get("width"))), round(float(page.get("height")))) == (595, 842)  # A4
         lines = []
         for line in page.iter(f"{XHTML}line"):
             text = "".join(w.text or "" for w in line.iter(f"{XHTML}word"))
