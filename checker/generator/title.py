@@ -107,6 +107,11 @@ def _best(words: list[str], shapes: int) -> list[str] | None:
     return None
 
 
+def _inside(text: str, name: str, cut: int) -> bool:
+    """True when cutting text at cut splits an occurrence of name."""
+    return any(m.start() < cut < m.end() for m in re.finditer(re.escape(name), text)) if name else False
+
+
 def split_title(title: str, names: list[str] = ()) -> list[str]:
     """The title's lines: one line when it fits (20 characters of 22 pt), else two or
     three lines broken between words in 梯形 or 菱形 shape. The reporter's name is kept
@@ -114,6 +119,14 @@ def split_title(title: str, names: list[str] = ()) -> list[str]:
     break between words; a title that cannot be broken so stays one line (Word wraps)."""
     if width(title) <= MAX_EM:
         return [title]
+    # most titles break after 关于 or before the year: no need to load jieba (0.4 s)
+    cuts = {m.end() for m in re.finditer("关于", title)} | {m.start() for m in re.finditer(r"\d{4}年", title)}
+    quick = [[title[:i], title[i:]] for i in sorted(cuts) if 0 < i < len(title)]
+    quick = [x for x in quick if all(width(y) <= MAX_EM for y in x) and _cost(x)[0] == 0
+             and not any(_inside(title, n, len(x[0])) for n in [*names, *_bracketed(title)])
+             and not title[len(x[0]) - 1].isdigit()]
+    if quick:
+        return min(quick, key=_cost)
     whole = _segment(title, list(names))
     for words, shapes in ((whole, 1), (_segment(title, []), 1), (whole, 2)):
         lines = _best(words, shapes)
