@@ -316,8 +316,10 @@ def clean_package(doc):
         if st.get(qn("w:styleId")) not in keep:
             styles.remove(st)
         else:
-            for link in st.findall(qn("w:link")):  # "Footer Char" is gone
-                st.remove(link)
+            for el in st.findall(qn("w:link")) + st.findall(qn("w:rsid")):  # "Footer Char" is gone
+                st.remove(el)
+            for el in st.findall(f"{qn('w:pPr')}/{qn('w:tabs')}"):  # US Letter centre/right tabs
+                el.getparent().remove(el)
     settings = doc.settings.element
     for tag in ("w:rsids", "w:attachedTemplate", "w:proofState", "w:savePreviewPicture", "w:doNotAutoCompressPictures"):
         for el in settings.findall(qn(tag)):
