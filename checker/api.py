@@ -43,7 +43,8 @@ def check(source, previous=None, **options):
     or UsageError."""
     from .engine import check_document
 
-    doc = source if isinstance(source, Document) else load(source, options.pop("name", None))
+    name = options.pop("name", None)  # also when source is a Document already
+    doc = source if isinstance(source, Document) else load(source, name)
     prev_name = options.pop("previous_name", None)
     if previous is not None and not isinstance(previous, Document):
         previous = load(previous, prev_name)
@@ -68,3 +69,106 @@ def extract(source, name: str | None = None) -> dict:
     from .generator.extract import extract as _extract
 
     return _extract(source if isinstance(source, Document) else load(source, name))
+
+
+# ---------------------------------------------------------------- for services (fzbg serve)
+# Thin wrappers over the functions the commands use, so that a service gives the same
+# results as the command line without reaching into the package's internals.
+
+def check_json(source, name: str | None = None, **options) -> dict:
+    """What `fzbg check --format json` prints for this one draft (path, bytes or Document):
+    {"version", "files": [entry], "summary"}. Raises InputError / UsageError."""
+    from .cli_check import to_json
+
+    report = check(source, name=name, **options)
+    return to_json([(report.document.path, report, None)])
+
+
+def annotate(source, name: str | None = None, **options) -> bytes:
+    """The copy of a .docx with a Word comment at each finding (fzbg check --annotate)."""
+    from .outputs.annotate import annotate_docx
+
+    return annotate_docx(check(source, name=name, **options))
+
+
+def fix(source, name: str | None = None, select=None, year: int | None = None):
+    """(fixed bytes, applied, skipped) as `fzbg fix` writes and lists them."""
+    from .engine import parse_codes
+    from .fix import fix_report
+
+    report = check(source, name=name, year=year)
+    return fix_report(report, set(parse_codes(select, "--select")) or None)
+
+
+def generate_upload(data: bytes, name: str, template: str | None = None) -> bytes:
+    """generate() for the bytes of a YAML/JSON input file named name (messages give its lines)."""
+    from .generator import generate_bytes
+
+    return generate_bytes(data, template=template, source=name)
+
+
+def input_errors(data) -> list[dict]:
+    """The problems of generator input, one per field: {"field": "measures[0].heading",
+    "loc": ["measures", 0, "heading"], "message": "不能为空"}; [] when it is valid."""
+    from pydantic import ValidationError
+
+    from .generator.schema import ReportInput, error_path, friendly_errors
+
+    try:
+        ReportInput.model_validate(data)
+    except ValidationError as exc:
+        return [{"field": error_path(loc), "loc": list(loc), "message": msg} for loc, msg in friendly_errors(exc)]
+    return []
+
+
+def skeleton(reporter: str, year: int, kind: str = "government") -> bytes:
+    """The guided blank draft of `fzbg skeleton`."""
+    from .generator import render, template_path
+    from .generator.skeleton import skeleton_context
+
+    return render(skeleton_context(reporter.strip(), year, kind), template_path(None, kind))
+
+
+def example() -> dict:
+    """The complete example input of `fzbg example`, as data."""
+    import yaml
+
+    from .data import templates_dir
+
+    return yaml.safe_load((templates_dir() / "example.yaml").read_text(encoding="utf-8"))
+
+
+def input_schema() -> dict:
+    """The JSON Schema of generator input (`fzbg schema`)."""
+    from .generator.schema import json_schema
+
+    return json_schema()
+
+
+def rules_json() -> list[dict]:
+    """What `fzbg rules --format json` prints."""
+    from .cli_check import rule_dict
+    from .engine import rules
+
+    return [rule_dict(r) for r in rules().values()]
+
+
+def families() -> dict[str, str]:
+    """Rule families: prefix -> Chinese name."""
+    from .engine import FAMILIES
+
+    return dict(FAMILIES)
+
+
+def profile_names() -> list[str]:
+    """The configuration profiles --profile accepts."""
+    from .engine import profiles
+
+    return list(profiles())
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    """The file suffixes a draft may have (.docx .txt .md .html ...)."""
+    from .ingest import SUPPORTED_SUFFIXES
+
+    return SUPPORTED_SUFFIXES

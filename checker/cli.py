@@ -149,3 +149,4 @@ def main() -> None:
 from . import cli_check  # noqa: E402,F401
 from . import cli_generate  # noqa: E402,F401
 from . import cli_extract  # noqa: E402,F401
+from . import cli_serve  # noqa: E402,F401

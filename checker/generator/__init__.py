@@ -129,14 +129,21 @@ def _read_bounded(path: Path, limit: int, what: str) -> bytes:
 
 def read_input(path: Path) -> tuple[dict, object | None]:
     """(data, yaml node tree or None). YAML (.yaml/.yml) or JSON (.json)."""
-    raw = _read_bounded(path, MAX_INPUT_BYTES, "不像报告的输入内容")
+    return parse_input(_read_bounded(path, MAX_INPUT_BYTES, "不像报告的输入内容"), str(path))
+
+
+def parse_input(raw: bytes, path: str) -> tuple[dict, object | None]:
+    """read_input on bytes already read (an upload); path names it in messages and its
+    suffix (.json or not) chooses the parser."""
+    if len(raw) > MAX_INPUT_BYTES:
+        raise InputDataError(f"{path}：文件过大（超过 {MAX_INPUT_BYTES // (1024 * 1024)} MB），不像报告的输入内容")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputDataError(f"{path}：不是 UTF-8 编码的文本，请另存为 UTF-8")
     if not text.strip():
         raise InputDataError(f"{path}：文件为空")
-    if path.suffix.lower() == ".json":
+    if Path(path).suffix.lower() == ".json":
         try:
             return json.loads(text), None
         except json.JSONDecodeError as exc:
@@ -411,12 +418,16 @@ def render(context: dict, template: Path) -> bytes:
     return buf.getvalue()
 
 
-def generate_bytes(data, template: str | None = None) -> bytes:
-    """data: a dict, a ReportInput, or a path to a YAML/JSON file."""
+def generate_bytes(data, template: str | None = None, source: str | None = None) -> bytes:
+    """data: a dict, a ReportInput, a path to a YAML/JSON file, or the bytes of one
+    (source: its name, for messages and the .json/.yaml choice)."""
     node = None
-    source = "<输入>"
     if isinstance(data, (str, Path)):
         source = str(data)
         data, node = read_input(Path(data))
+    elif isinstance(data, (bytes, bytearray)):
+        source = source or "<输入>.yaml"
+        data, node = parse_input(bytes(data), source)
+    source = source or "<输入>"
     report = data if isinstance(data, ReportInput) else validate(data, source, node)
     return render(build_context(report), template_path(template, report.reporter_kind))

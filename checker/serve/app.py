@@ -1,0 +1,350 @@
+"""The fzbg service: a page for drafting staff (/) and an HTTP API for OA systems
+(/api/v1/...), on one ASGI app. Every result comes from checker.api, run in a worker
+pool; uploads stay in memory; errors are JSON with a Chinese message and a status."""
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import PurePath
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import __version__, api
+from . import work
+from .upload import RequestError, parse_form, read_body
+
+log = logging.getLogger("fzbg.serve")
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+TEXT_TYPES = {"txt": "text/plain; charset=utf-8", "md": "text/markdown; charset=utf-8"}
+CODES = {400: "bad_input", 401: "unauthorized", 404: "not_found", 405: "method_not_allowed",
+         413: "too_large", 415: "unsupported_type", 422: "invalid_input", 500: "internal",
+         503: "busy", 504: "timeout"}
+HTTP_MESSAGES = {404: "没有这个地址（API 见 /docs）", 405: "该地址不支持这种请求方法"}
+SECURITY_HEADERS = {
+    # the page loads nothing from outside: scripts and styles come from this server only
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; "
+                               "base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+STATIC = {"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8",
+          "docs.js": "text/javascript; charset=utf-8"}
+TEMPLATES = ("government", "department")
+
+
+@dataclass
+class Settings:
+    max_upload: int = 20 * 1024 * 1024  # bytes per request
+    timeout: float = 60.0  # seconds per request
+    workers: int = 2
+    processes: bool = True  # False: a thread pool (tests; platforms without process pools)
+    token: str | None = None  # when set, /api/v1/* needs "Authorization: Bearer <token>"
+
+
+def error_response(status: int, message: str, errors=None) -> JSONResponse:
+    body = {"status": status, "code": CODES.get(status, "error"), "message": message}
+    if errors:
+        body["errors"] = errors
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _static(name: str) -> str:
+    return resources.files("checker.serve").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def _attachment(filename: str, fallback: str) -> dict:
+    return {"Content-Disposition": f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"}
+
+
+def _unwrap(result):
+    if result[0] == "error":
+        _tag, status, message, extra = result
+        raise RequestError(status, message, extra)
+    return result[1]
+
+
+_MULTIPART_BODY = {
+    "required": True,
+    "content": {"multipart/form-data": {"schema": {
+        "type": "object", "required": ["file"],
+        "properties": {
+            "file": {"type": "string", "format": "binary", "description": "报告文件：.docx .txt .md .html"},
+            "profile": {"type": "string", "enum": ["government", "department"], "description": "配置方案（默认按报告单位）"},
+            "year": {"type": "integer", "description": "报告年度（默认从标题等处识别）"},
+            "select": {"type": "string", "description": "只检查这些规则或规则族，逗号分隔，如 OUT,YEAR001"},
+            "ignore": {"type": "string", "description": "不检查这些规则或规则族，逗号分隔"},
+        }}}},
+}
+_ERRORS = {s: {"description": d, "content": {"application/json": {"example": {
+    "status": s, "code": CODES[s], "message": m}}}} for s, d, m in (
+    (400, "输入有误（文件无法读取、参数无效）", "r.docx：文件为空，没有可检查的内容。"),
+    (401, "需要令牌（服务以 --token 启动时）", "缺少或错误的访问令牌"),
+    (413, "上传内容超过上限", "上传内容太大：超过 20 MB 的上限"),
+    (415, "不支持的文件或请求类型", "r.pdf：不支持的文件类型（支持 .docx .txt .md .html）"),
+    (504, "处理超时", "处理超时（超过 60 秒）"))}
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    pool = work.Pool(settings.workers, processes=settings.processes, timeout=settings.timeout)
+
+    @asynccontextmanager
+    async def lifespan(app):
+        pool.start()
+        await pool.warm()
+        try:
+            yield
+        finally:
+            pool.stop()
+
+    app = FastAPI(
+        title="fzbg 法治政府建设年度报告检查与生成服务", version=__version__, lifespan=lifespan,
+        description="与命令行 fzbg 相同的检查器和生成器。`POST /api/v1/check` 返回与 `fzbg check --format json` "
+                    "相同的 JSON。错误以 JSON 返回：`{\"status\", \"code\", \"message\"}`（中文说明）。",
+        docs_url=None, redoc_url=None, openapi_url="/openapi.json")
+    app.state.settings = settings
+    app.state.pool = pool
+
+    # ------------------------------------------------------------ errors as JSON
+
+    @app.exception_handler(RequestError)
+    async def _request_error(request, exc: RequestError):
+        return error_response(exc.status, exc.message, exc.extra)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request, exc: StarletteHTTPException):
+        return error_response(exc.status_code, HTTP_MESSAGES.get(exc.status_code, "请求无效"))
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request, exc):
+        return error_response(400, "请求参数无效")
+
+    @app.exception_handler(Exception)
+    async def _internal_error(request, exc):
+        log.exception("fzbg serve: %s %s failed", request.method, request.url.path)
+        return error_response(500, "服务器内部错误")
+
+    @app.middleware("http")
+    async def _headers(request: Request, call_next):
+        response = await call_next(request)
+        for k, v in SECURITY_HEADERS.items():
+            response.headers.setdefault(k, v)
+        return response
+
+    # ------------------------------------------------------------ helpers
+
+    bearer = HTTPBearer(auto_error=False, description="服务以 --token 启动时必填")
+
+    async def require_token(credentials: HTTPAuthorizationCredentials | None = Depends(bearer)):
+        if settings.token is None:
+            return
+        given = credentials.credentials if credentials else ""
+        if not hmac.compare_digest(given.encode(), settings.token.encode()):
+            raise RequestError(401, "缺少或错误的访问令牌：请在请求头加 Authorization: Bearer <令牌>")
+
+    async def run(fn, *args):
+        try:
+            return _unwrap(await pool.run(fn, *args))
+        except work.Busy:
+            raise RequestError(503, "服务器繁忙，请稍后再试")
+
+    async def upload(request: Request):
+        body = await read_body(request, settings.max_upload)
+        form = parse_form(request.headers.get("content-type", ""), body)
+        up = form.files.get("file")
+        if up is None:
+            raise RequestError(400, "请用 file 字段上传报告文件（.docx .txt .md .html）")
+        suffix = PurePath(up.name).suffix.lower()
+        if suffix and suffix not in api.supported_suffixes():
+            raise RequestError(415, f"{up.name}：不支持的文件类型 {suffix}（支持 .docx .txt .md .html）")
+        fields = {**request.query_params, **form.fields}
+        return up, fields
+
+    def check_options(fields: dict) -> dict:
+        options = {}
+        if fields.get("profile"):
+            options["profile"] = fields["profile"]
+        if fields.get("year"):
+            try:
+                options["year"] = int(fields["year"])
+            except ValueError:
+                raise RequestError(400, f"year 应为四位年份，如 2023，不能是“{fields['year']}”")
+        for key in ("select", "ignore"):
+            if fields.get(key):
+                options[key] = [fields[key]]
+        return options
+
+    # ------------------------------------------------------------ the page
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def index():
+        config = {"version": __version__, "families": api.families(), "profiles": api.profile_names(),
+                  "maxUpload": settings.max_upload, "tokenRequired": settings.token is not None,
+                  "suffixes": list(api.supported_suffixes())}
+        blob = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
+        html = _static("index.html").replace("<!--CONFIG-->", f'<script id="fzbg-config" type="application/json">{blob}</script>')
+        return HTMLResponse(html, headers={"Cache-Control": "no-store"})
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    async def docs():
+        return HTMLResponse(_static("docs.html"))
+
+    @app.get("/static/{name}", include_in_schema=False)
+    async def static(name: str):
+        if name not in STATIC:
+            raise StarletteHTTPException(404)
+        return Response(_static(name), media_type=STATIC[name])
+
+    @app.get("/healthz", tags=["服务"], summary="健康检查")
+    async def healthz():
+        return {"status": "ok", "version": __version__}
+
+    # ------------------------------------------------------------ the API
+
+    router = APIRouter(prefix="/api/v1", dependencies=[Depends(require_token)],
+                       responses={401: _ERRORS[401]})
+
+    @router.post("/check", tags=["检查"], summary="检查报告，返回与 fzbg check --format json 相同的 JSON",
+                 openapi_extra={"requestBody": _MULTIPART_BODY},
+                 responses={s: _ERRORS[s] for s in (400, 413, 415, 504)})
+    async def check(request: Request):
+        up, fields = await upload(request)
+        paragraphs = fields.get("paragraphs", "") in ("1", "true")
+        return JSONResponse(await run(work.check, up.data, up.name, check_options(fields), paragraphs))
+
+    @router.post("/annotate", tags=["检查"], summary="带批注的副本（每个问题一条 Word 批注，同 --annotate）",
+                 openapi_extra={"requestBody": _MULTIPART_BODY}, response_class=Response,
+                 responses={200: {"content": {DOCX: {}}}, **{s: _ERRORS[s] for s in (400, 413, 415, 504)}})
+    async def annotate(request: Request):
+        up, fields = await upload(request)
+        data = await run(work.annotate, up.data, up.name, check_options(fields))
+        stem = PurePath(up.name).stem
+        return Response(data, media_type=DOCX, headers=_attachment(f"{stem}.批注.docx", "annotated.docx"))
+
+    @router.post("/fix", tags=["检查"], summary="修改确定无疑的问题，返回修改后的副本（同 fzbg fix）",
+                 description="响应头 X-Fzbg-Applied / X-Fzbg-Skipped：已修改和需手工修改的处数。",
+                 openapi_extra={"requestBody": _MULTIPART_BODY}, response_class=Response,
+                 responses={200: {"content": {DOCX: {}, "text/plain": {}}}, **{s: _ERRORS[s] for s in (400, 413, 415, 504)}})
+    async def fix(request: Request):
+        up, fields = await upload(request)
+        options = {k: v for k, v in check_options(fields).items() if k in ("select", "year")}
+        data, applied, skipped = await run(work.fix, up.data, up.name, options)
+        path = PurePath(up.name)
+        fmt = path.suffix.lower().lstrip(".")
+        headers = _attachment(f"{path.stem}.修改{path.suffix or '.docx'}", f"fixed{path.suffix or '.docx'}")
+        headers.update({"X-Fzbg-Applied": str(applied), "X-Fzbg-Skipped": str(skipped)})
+        return Response(data, media_type=TEXT_TYPES.get(fmt, DOCX), headers=headers)
+
+    @router.post("/generate", tags=["生成"], summary="由结构化内容生成报告（.docx）",
+                 description="请求体：JSON（格式见 GET /api/v1/schema 或 fzbg schema），或 multipart 的 file 字段上传 "
+                             ".yaml/.json 文件。查询参数 template：government 或 department（默认按 reporter_kind）。"
+                             "内容有误时返回 422，errors 列出每个字段的问题。",
+                 openapi_extra={"requestBody": {"required": True, "content": {
+                     "application/json": {"schema": {"$ref": "#/components/schemas/ReportInput"}},
+                     "multipart/form-data": {"schema": {"type": "object", "properties": {
+                         "file": {"type": "string", "format": "binary", "description": ".yaml/.yml 或 .json"}}}}}}},
+                 response_class=Response,
+                 responses={200: {"content": {DOCX: {}}}, 422: {"description": "输入内容有误", "content": {
+                     "application/json": {"example": {"status": 422, "code": "invalid_input", "message": "输入内容有误：…",
+                                                      "errors": [{"field": "measures[0].heading", "loc": ["measures", 0, "heading"],
+                                                                  "message": "不能为空"}]}}}},
+                            **{s: _ERRORS[s] for s in (400, 413, 415)}})
+    async def generate(request: Request):
+        template = request.query_params.get("template") or None
+        if template is not None and template not in TEMPLATES:
+            raise RequestError(400, "template 只能是 government 或 department")
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        body = await read_body(request, settings.max_upload)
+        if ctype == "application/json":
+            try:
+                data = json.loads(body.decode("utf-8-sig"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                raise RequestError(400, f"请求内容不是有效的 JSON（{getattr(exc, 'msg', exc)}）")
+            if not isinstance(data, dict):
+                raise RequestError(422, "输入内容有误：顶层应为 JSON 对象（字段: 值）",
+                                   [{"field": "（顶层）", "loc": [], "message": "应为对象"}])
+            name = f"{data.get('reporter') or '报告'}{data.get('report_year') or ''}年度法治政府建设情况报告.docx"
+            job = data
+        elif ctype == "multipart/form-data":
+            up = parse_form(request.headers.get("content-type", ""), body).files.get("file")
+            if up is None:
+                raise RequestError(400, "请用 file 字段上传 .yaml 或 .json 输入文件")
+            if PurePath(up.name).suffix.lower() not in (".yaml", ".yml", ".json"):
+                raise RequestError(415, f"{up.name}：输入文件应为 .yaml、.yml 或 .json")
+            name = f"{PurePath(up.name).stem}.docx"
+            job = (up.data, up.name)
+        else:
+            raise RequestError(415, "请求应为 application/json（输入内容）或 multipart/form-data（上传 .yaml/.json 文件）")
+        data = await run(work.generate, job, template)
+        return Response(data, media_type=DOCX, headers=_attachment(name, "report.docx"))
+
+    @router.post("/skeleton", tags=["生成"], summary="带写作提示的空白报告框架（同 fzbg skeleton）",
+                 description='请求体 JSON：{"reporter": "青溪县", "year": 2024, "kind": "government"}',
+                 response_class=Response, responses={200: {"content": {DOCX: {}}}})
+    async def skeleton(request: Request):
+        try:
+            data = json.loads((await read_body(request, settings.max_upload)).decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise RequestError(400, "请求内容不是有效的 JSON")
+        if not isinstance(data, dict):
+            data = {}
+        errors = []
+        reporter = data.get("reporter")
+        if not isinstance(reporter, str) or not reporter.strip():
+            errors.append({"field": "reporter", "loc": ["reporter"], "message": "请填写报告单位，如“青溪县”"})
+        year = data.get("year")
+        if isinstance(year, str) and year.strip().isdigit():
+            year = int(year)
+        if not isinstance(year, int) or not 2000 <= year <= 2100:
+            errors.append({"field": "year", "loc": ["year"], "message": "应为四位年份，如 2024"})
+        kind = data.get("kind") or "government"
+        if kind not in TEMPLATES:
+            errors.append({"field": "kind", "loc": ["kind"], "message": "只能是 government 或 department"})
+        if errors:
+            raise RequestError(422, "输入内容有误：\n" + "\n".join(f"{e['field']}：{e['message']}" for e in errors), errors)
+        out = await run(work.skeleton, reporter, year, kind)
+        return Response(out, media_type=DOCX, headers=_attachment(f"{reporter.strip()}{year}年度报告框架.docx", "skeleton.docx"))
+
+    @router.get("/rules", tags=["说明"], summary="全部规则（同 fzbg rules --format json）")
+    async def rules():
+        return api.rules_json()
+
+    @router.get("/schema", tags=["说明"], summary="生成器输入的 JSON Schema（同 fzbg schema）")
+    async def schema():
+        return api.input_schema()
+
+    @router.get("/example", tags=["说明"], summary="完整的输入示例（同 fzbg example，JSON 格式）")
+    async def example():
+        return JSONResponse(json.loads(json.dumps(api.example(), ensure_ascii=False, default=str)))
+
+    app.include_router(router)
+
+    original_openapi = app.openapi
+
+    def openapi():  # the generator's input schema, for the generate request body
+        if app.openapi_schema is None:
+            spec = original_openapi()
+            schema = api.input_schema()
+            defs = schema.pop("$defs", {})
+            schema.pop("$schema", None)
+            components = spec.setdefault("components", {}).setdefault("schemas", {})
+            text = json.dumps(schema).replace("#/$defs/", "#/components/schemas/")
+            components["ReportInput"] = json.loads(text)
+            for k, v in defs.items():
+                components[k] = json.loads(json.dumps(v).replace("#/$defs/", "#/components/schemas/"))
+            app.openapi_schema = spec
+        return app.openapi_schema
+
+    app.openapi = openapi
+    return app

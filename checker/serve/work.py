@@ -1,0 +1,171 @@
+"""The work a request asks for, run in a bounded worker pool (processes by default) so
+that one large upload does not hold up the others.
+
+Each job is a module-level function (picklable), calls only checker.api, and returns a
+plain tuple: ("ok", value) or ("error", status, message, extra). Exceptions are turned
+into that tuple inside the worker, since the package's exceptions do not all survive
+pickling, and a traceback never reaches a response."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import signal
+import threading
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+log = logging.getLogger("fzbg.serve")
+
+
+class JobTimeout(Exception):
+    pass
+
+
+class Busy(Exception):
+    pass
+
+
+def _paragraphs(doc) -> list[dict]:
+    return [{"index": b.index, "line": b.line, "text": b.text, "role": b.role, "cell": b.cell_ref()}
+            for b in doc.blocks]
+
+
+def check(data: bytes, name: str, options: dict, paragraphs: bool = False):
+    from .. import api
+
+    doc = api.load(data, name)
+    payload = api.check_json(doc, **options)
+    if paragraphs:  # the page shows the text; not part of the CLI's JSON unless asked
+        payload["files"][0]["paragraphs"] = _paragraphs(doc)
+    return payload
+
+
+def annotate(data: bytes, name: str, options: dict):
+    from .. import api
+
+    doc = api.load(data, name)
+    if doc.format != "docx":
+        return ("error", 415, f"{name}：只有 .docx 文件可以生成带批注的副本", None)
+    return api.annotate(doc, **options)
+
+
+def fix(data: bytes, name: str, options: dict):
+    from .. import api
+
+    doc = api.load(data, name)
+    if doc.format not in ("docx", "txt", "md"):
+        return ("error", 415, f"{name}：只能修改 .docx、.txt 和 .md 文件（网页请先另存为文本）", None)
+    fixed, applied, skipped = api.fix(doc, **options)
+    return fixed, len(applied), len(skipped)
+
+
+def generate(data, template: str | None):
+    from .. import api
+
+    if isinstance(data, dict):
+        errors = api.input_errors(data)
+        if errors:
+            return ("error", 422, "输入内容有误：\n" + "\n".join(f"{e['field']}：{e['message']}" for e in errors), errors)
+        return api.generate(data, template=template)
+    raw, name = data
+    return api.generate_upload(raw, name, template=template)
+
+
+def skeleton(reporter: str, year: int, kind: str):
+    from .. import api
+
+    return api.skeleton(reporter, year, kind)
+
+
+def warm():
+    """Load the rule data and jieba once per worker, before the first request."""
+    from .. import api
+
+    api.check_json("青溪县2023年度法治政府建设情况的报告\n".encode(), name="warm.txt")
+    return "ok"
+
+
+def _on_alarm(signum, frame):
+    raise JobTimeout()
+
+
+def run_job(fn, args: tuple, timeout: float | None):
+    """Run fn(*args) and return ("ok", value) or ("error", status, message, extra). In a
+    worker process the time limit is enforced here too (SIGALRM), so a job that runs
+    too long frees its worker."""
+    from ..errors import FzbgError, InputError, UsageError
+    from ..generator import InputDataError
+
+    alarm = bool(timeout) and hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
+    if alarm:
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        value = fn(*args)
+        if isinstance(value, tuple) and value and value[0] == "error":
+            return value
+        return ("ok", value)
+    except JobTimeout:
+        return ("error", 504, f"处理超时（超过 {timeout:g} 秒），请拆分文件或稍后再试", None)
+    except InputDataError as exc:
+        return ("error", 422, str(exc), None)
+    except (InputError, UsageError) as exc:
+        return ("error", 400, str(exc), None)
+    except FzbgError as exc:
+        return ("error", 400, str(exc), None)
+    except Exception:  # a bug: logged here, the response says only that it failed
+        log.exception("fzbg serve: job %s failed", getattr(fn, "__name__", fn))
+        return ("error", 500, "服务器内部错误，请将该文件反馈给维护人员", None)
+    finally:
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
+class Pool:
+    """A bounded pool: `workers` processes (or threads when processes=False), at most
+    `queue` jobs waiting or running at once (more: Busy, answered with 503)."""
+
+    def __init__(self, workers: int, processes: bool = True, timeout: float | None = 60.0, queue: int | None = None):
+        self.workers = max(1, workers)
+        self.processes = processes
+        self.timeout = timeout
+        self._slots = asyncio.Semaphore(queue or self.workers * 8)
+        self._executor: Executor | None = None
+
+    def start(self) -> None:
+        if self.processes:
+            # spawn: a worker never inherits the server's threads or sockets
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        else:
+            self._executor = ThreadPoolExecutor(self.workers, thread_name_prefix="fzbg-serve")
+
+    async def warm(self) -> None:
+        loop = asyncio.get_running_loop()
+        await asyncio.gather(*(loop.run_in_executor(self._executor, run_job, warm, (), None)
+                               for _ in range(self.workers)))
+
+    def stop(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+
+    async def run(self, fn, *args):
+        if self._slots.locked():
+            raise Busy()
+        async with self._slots:
+            loop = asyncio.get_running_loop()
+            future = loop.run_in_executor(self._executor, run_job, fn, args, self.timeout)
+            # the worker stops itself at the limit; this is the backstop (threads, or a
+            # job stuck in C code)
+            limit = None if not self.timeout else self.timeout + (2 if self.processes else 0)
+            try:
+                return await asyncio.wait_for(future, limit)
+            except BrokenProcessPool:  # a worker died (killed, out of memory): start afresh
+                log.error("fzbg serve: a worker process died; restarting the pool")
+                self.stop()
+                self.start()
+                return ("error", 500, "处理该文件时工作进程异常退出，请稍后重试或将文件反馈给维护人员", None)
+            except asyncio.TimeoutError:
+                return ("error", 504, f"处理超时（超过 {self.timeout:g} 秒），请拆分文件或稍后再试", None)

@@ -1,0 +1,311 @@
+"""fzbg serve's HTTP API, driven with the framework's test client: every endpoint, every
+error status, and the same JSON as `fzbg check --format json` for the same file."""
+import fnmatch
+import io
+import json
+import threading
+import tomllib
+import zipfile
+
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("httpx")
+from fastapi.testclient import TestClient  # noqa: E402
+
+import checker  # noqa: E402
+from checker.serve import Settings, create_app  # noqa: E402
+from checker.serve import work  # noqa: E402
+from conftest import FIXTURES, ROOT  # noqa: E402
+
+EXAMPLE = (FIXTURES / "example.docx").read_bytes()
+CLEAN = (FIXTURES / "clean_report.txt").read_text(encoding="utf-8")
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@pytest.fixture(scope="module")
+def client():
+    # the real worker pool (processes), as fzbg serve runs it
+    with TestClient(create_app(Settings(workers=2, processes=True))) as c:
+        yield c
+
+
+def threaded(**settings):
+    return TestClient(create_app(Settings(workers=2, processes=False, **settings)))
+
+
+def cli_json(tmp_path, monkeypatch, cli, name, data, *options):
+    (tmp_path / name).write_bytes(data)
+    monkeypatch.chdir(tmp_path)
+    result = cli("check", name, "--format", "json", *options)
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+def assert_error(response, status):
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert body["status"] == status
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in body["message"]), body  # a Chinese message
+    assert "Traceback" not in response.text
+    return body
+
+
+# ---------------------------------------------------------------- check: the CLI's JSON
+
+@pytest.mark.parametrize("name,data", [("r.docx", EXAMPLE), ("r.txt", CLEAN.replace("2024年", "今年").encode("utf-8")),
+                                       ("r.md", ("# " + CLEAN).encode("utf-8"))])
+def test_check_returns_the_json_of_fzbg_check(client, tmp_path, monkeypatch, cli, name, data):
+    expected = cli_json(tmp_path, monkeypatch, cli, name, data)
+    response = client.post("/api/v1/check", files={"file": (name, data)})
+    assert response.status_code == 200
+    assert response.json() == expected
+    assert expected["files"][0]["findings"] or name != "r.docx"
+
+
+def test_check_options_are_the_cli_flags(client, tmp_path, monkeypatch, cli):
+    flags = ["--profile", "department", "--year", "2022", "--select", "OUT,YEAR,FMT001", "--ignore", "OUT005"]
+    expected = cli_json(tmp_path, monkeypatch, cli, "r.docx", EXAMPLE, *flags)
+    response = client.post("/api/v1/check", files={"file": ("r.docx", EXAMPLE)},
+                           data={"profile": "department", "year": "2022", "select": "OUT,YEAR,FMT001", "ignore": "OUT005"})
+    assert response.json() == expected
+    assert {f["code"][:3] for f in expected["files"][0]["findings"]} <= {"OUT", "YEA", "FMT"}
+    # the same options as query parameters (scripts that cannot add form fields)
+    response = client.post("/api/v1/check?profile=department&year=2022&select=OUT,YEAR,FMT001&ignore=OUT005",
+                           files={"file": ("r.docx", EXAMPLE)})
+    assert response.json() == expected
+
+
+def test_check_adds_the_paragraphs_only_when_asked(client):
+    plain = client.post("/api/v1/check", files={"file": ("r.docx", EXAMPLE)}).json()["files"][0]
+    assert "paragraphs" not in plain
+    entry = client.post("/api/v1/check", files={"file": ("r.docx", EXAMPLE)}, data={"paragraphs": "1"}).json()["files"][0]
+    texts = [p["text"] for p in entry["paragraphs"]]
+    assert [p["role"] for p in entry["paragraphs"]][0] == "title"
+    for f in entry["findings"]:
+        loc = f["location"]
+        if loc["start"] is not None:  # the page highlights text[start:end] of that paragraph
+            assert texts[loc["paragraph"]][loc["start"]:loc["end"]] in f["excerpt"] or f["excerpt"]
+
+
+# ---------------------------------------------------------------- annotate, fix
+
+def test_annotate_returns_the_docx_with_a_comment_per_finding(client):
+    response = client.post("/api/v1/annotate", files={"file": ("草稿.docx", EXAMPLE)})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == DOCX
+    assert "filename*=UTF-8''" in response.headers["content-disposition"]
+    with zipfile.ZipFile(io.BytesIO(response.content)) as z:
+        comments = z.read("word/comments.xml").decode("utf-8")
+    for f in checker.check(EXAMPLE, name="草稿.docx").findings:
+        assert f"【{f.code}" in comments
+
+
+def test_fix_returns_the_corrected_copy(client):
+    draft = CLEAN.replace("全面落实", "全面落实,").encode("utf-8")
+    before = [f.code for f in checker.check(draft, name="r.txt").findings if f.edits]
+    assert before
+    response = client.post("/api/v1/fix", files={"file": ("r.txt", draft)})
+    assert response.status_code == 200
+    assert int(response.headers["x-fzbg-applied"]) == len(before)
+    after = checker.check(response.content, name="r.txt")
+    assert not [f for f in after.findings if f.edits]
+    docx = client.post("/api/v1/fix", files={"file": ("r.docx", EXAMPLE)})
+    assert docx.headers["content-type"] == DOCX
+    assert checker.load(docx.content, "fixed.docx").format == "docx"
+
+
+# ---------------------------------------------------------------- generate, skeleton, rules
+
+def test_generate_from_json_per_the_schema(client):
+    data = client.get("/api/v1/example").json()
+    response = client.post("/api/v1/generate", json=data)
+    assert response.status_code == 200 and response.headers["content-type"] == DOCX
+    report = checker.check(response.content, name="g.docx")
+    assert report.outline.reporter == data["reporter"]
+    assert [f for f in report.findings if f.severity == "error"] == []
+    dept = client.post("/api/v1/generate?template=department", json=data)
+    assert dept.status_code == 200
+    assert client.get("/api/v1/schema").json() == checker.api.input_schema()
+
+
+def test_generate_invalid_input_is_422_with_each_field(client):
+    data = client.get("/api/v1/example").json()
+    data["measures"][0]["heading"] = ""
+    data["date"] = "2024-13-40"
+    del data["preamble"]
+    body = assert_error(client.post("/api/v1/generate", json=data), 422)
+    fields = {e["field"]: e["message"] for e in body["errors"]}
+    assert set(fields) == {"measures[0].heading", "date", "preamble"}
+    assert fields["preamble"] == "缺少必填项"
+    assert ["measures", 0, "heading"] in [e["loc"] for e in body["errors"]]
+    assert_error(client.post("/api/v1/generate", json=[1, 2]), 422)
+
+
+def test_generate_from_an_uploaded_yaml_file(client):
+    example = (ROOT / "templates" / "example.yaml").read_bytes()
+    ok = client.post("/api/v1/generate", files={"file": ("青溪县.yaml", example)})
+    assert ok.status_code == 200 and ok.headers["content-type"] == DOCX
+    broken = example.replace(b"report_year: 2023", b"report_year: abc")
+    body = assert_error(client.post("/api/v1/generate", files={"file": ("青溪县.yaml", broken)}), 422)
+    assert "青溪县.yaml：第 6 行，report_year" in body["message"]
+
+
+def test_skeleton(client):
+    response = client.post("/api/v1/skeleton", json={"reporter": "青溪县", "year": 2024, "kind": "government"})
+    assert response.status_code == 200
+    codes = {f.code for f in checker.check(response.content, name="s.docx").findings}
+    assert "RES002" in codes  # its 【待补充】 placeholders
+    body = assert_error(client.post("/api/v1/skeleton", json={"reporter": " ", "year": 99, "kind": "x"}), 422)
+    assert {e["field"] for e in body["errors"]} == {"reporter", "year", "kind"}
+
+
+def test_rules_and_health(client, cli):
+    assert client.get("/api/v1/rules").json() == json.loads(cli("rules", "--format", "json").stdout)
+    assert client.get("/healthz").json() == {"status": "ok", "version": checker.__version__}
+
+
+def test_openapi_description_and_docs_page(client):
+    spec = client.get("/openapi.json").json()
+    for path in ("/api/v1/check", "/api/v1/annotate", "/api/v1/fix", "/api/v1/generate", "/api/v1/rules", "/healthz"):
+        assert path in spec["paths"]
+    assert "ReportInput" in spec["components"]["schemas"]
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "/static/docs.js" in docs.text
+
+
+# ---------------------------------------------------------------- errors
+
+def test_bad_input_is_400(client):
+    assert "文件为空" in assert_error(client.post("/api/v1/check", files={"file": ("r.txt", b"")}), 400)["message"]
+    assert_error(client.post("/api/v1/check", files={"file": ("r.docx", b"PK\x03\x04broken")}), 400)
+    assert_error(client.post("/api/v1/check", files={"other": ("r.txt", b"x")}), 400)
+    assert_error(client.post("/api/v1/check", files={"file": ("r.txt", b"x")}, data={"year": "abc"}), 400)
+    assert "未知的规则代码" in assert_error(
+        client.post("/api/v1/check", files={"file": ("r.txt", CLEAN.encode())}, data={"select": "NOPE9"}), 400)["message"]
+    assert_error(client.post("/api/v1/check", files={"file": ("r.txt", CLEAN.encode())}, data={"profile": "x"}), 400)
+    assert_error(client.post("/api/v1/generate", content=b"{not json", headers={"content-type": "application/json"}), 400)
+    assert_error(client.post("/api/v1/generate?template=/etc/passwd", json={}), 400)
+
+
+def test_too_large_is_413():
+    with threaded(max_upload=1000) as c:
+        body = assert_error(c.post("/api/v1/check", files={"file": ("r.txt", b"x" * 2000)}), 413)
+        assert "上限" in body["message"]
+        assert_error(c.post("/api/v1/generate", content=b"{" + b" " * 2000 + b"}",
+                            headers={"content-type": "application/json"}), 413)
+        assert c.post("/api/v1/check", files={"file": ("r.txt", CLEAN[:200].encode())}).status_code == 200
+
+
+def test_unsupported_type_is_415(client):
+    assert ".pdf" in assert_error(client.post("/api/v1/check", files={"file": ("r.pdf", b"%PDF-1.4")}), 415)["message"]
+    assert_error(client.post("/api/v1/check", content=CLEAN.encode(), headers={"content-type": "text/plain"}), 415)
+    assert_error(client.post("/api/v1/annotate", files={"file": ("r.txt", CLEAN.encode())}), 415)
+    html = b"<html><body><p>x</p></body></html>"
+    assert_error(client.post("/api/v1/fix", files={"file": ("r.html", html)}), 415)
+    assert_error(client.post("/api/v1/generate", content=b"a: 1", headers={"content-type": "text/yaml"}), 415)
+    assert_error(client.post("/api/v1/generate", files={"file": ("in.txt", b"a: 1")}), 415)
+
+
+def test_unknown_address_is_json_404(client):
+    assert_error(client.get("/api/v1/nothing"), 404)
+    assert_error(client.get("/api/v1/check"), 405)
+
+
+def test_token_guards_the_api_only():
+    with threaded(token="s3cret") as c:
+        assert_error(c.get("/api/v1/rules"), 401)
+        assert_error(c.get("/api/v1/rules", headers={"Authorization": "Bearer wrong"}), 401)
+        assert c.get("/api/v1/rules", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+        assert c.get("/healthz").status_code == 200
+        page = c.get("/")
+        assert page.status_code == 200 and '"tokenRequired": true' in page.text
+
+
+def test_a_failing_job_is_500_without_traceback(monkeypatch):
+    def boom(*args):
+        raise RuntimeError("internal detail")
+
+    monkeypatch.setattr(work, "check", boom)
+    with threaded() as c:
+        body = assert_error(c.post("/api/v1/check", files={"file": ("r.txt", CLEAN.encode())}), 500)
+        assert "internal detail" not in json.dumps(body)
+
+
+def test_time_limit_is_504(monkeypatch):
+    release = threading.Event()
+
+    def slow(*args, **kwargs):
+        release.wait(10)
+        return {}
+
+    monkeypatch.setattr(work, "check", slow)
+    try:
+        with threaded(timeout=0.2) as c:
+            assert "超时" in assert_error(c.post("/api/v1/check", files={"file": ("r.txt", b"x")}), 504)["message"]
+    finally:
+        release.set()
+
+
+def test_the_worker_enforces_the_time_limit_itself():
+    import time
+
+    result = work.run_job(time.sleep, (5,), 0.1)  # in the main thread, as in a worker process
+    assert result[:2] == ("error", 504)
+
+
+# ---------------------------------------------------------------- the page is served offline
+
+def test_page_and_static_files_load_nothing_from_outside(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "default-src 'self'" in page.headers["content-security-policy"]
+    config = json.loads(page.text.split('type="application/json">')[1].split("</script>")[0])
+    assert config["profiles"] == checker.api.profile_names() and config["maxUpload"] == 20 * 1024 * 1024
+    for name in ("app.js", "app.css", "docs.js"):
+        assert client.get(f"/static/{name}").status_code == 200
+    static = ROOT / "checker" / "serve" / "static"
+    for f in static.iterdir():
+        text = f.read_text(encoding="utf-8")
+        assert "http://" not in text and "https://" not in text and "//cdn" not in text, f.name
+    assert client.get("/static/../app.py").status_code == 404
+
+
+def test_static_files_are_package_data():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    setup = config["tool"]["setuptools"]
+    assert "checker.serve" in setup["packages"]
+    patterns = setup["package-data"]["checker.serve"]
+    for f in (ROOT / "checker" / "serve" / "static").iterdir():
+        assert any(fnmatch.fnmatch(f"static/{f.name}", p) for p in patterns), f.name
+    deps = " ".join(config["project"]["dependencies"])
+    assert "fastapi" in deps and "uvicorn" in deps and "python-multipart" in deps
+
+
+# ---------------------------------------------------------------- the command
+
+def test_serve_refuses_a_port_in_use(cli):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        result = cli("serve", "--port", s.getsockname()[1])
+    assert result.exit_code == 2
+    assert "端口" in result.output
+
+
+def test_serve_warns_loudly_off_loopback(cli, monkeypatch):
+    import uvicorn
+
+    started = []
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets=None: started.append(sockets))
+    result = cli("serve", "--host", "0.0.0.0", "--port", "0")
+    assert result.exit_code == 0 and started
+    assert "警告" in result.output and "--token" in result.output
+    for s in started[0]:
+        s.close()
+    quiet = cli("serve", "--port", "0")
+    assert "警告" not in quiet.output
+    for s in started[1]:
+        s.close()
