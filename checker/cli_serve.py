@@ -30,6 +30,7 @@ def bind(host: str, port: int) -> socket.socket:
         sock = socket.socket(family, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
+        sock.listen(128)  # from now on a browser waits (while the workers start) instead of being refused
     except OSError as exc:
         fail(f"无法在 {host}:{port} 上启动服务（{exc.strerror or exc}）；端口可能已被占用，可用 --port 换一个")
     sock.set_inheritable(True)

@@ -447,14 +447,16 @@
 
   function toInput(m) {
     const out = { reporter: m.reporter, reporter_kind: m.reporter_kind, preamble: m.preamble, order: m.order, other: m.other };
-    out.report_year = /^\d+$/.test(m.report_year.trim()) ? Number(m.report_year) : m.report_year;
-    if (m.date) out.date = m.date; else out.date = "";
+    // an empty field is left out, so that the message says it is missing
+    if (m.report_year.trim()) out.report_year = /^\d+$/.test(m.report_year.trim()) ? Number(m.report_year) : m.report_year;
+    if (m.date) out.date = m.date;
     if (m.title.trim()) out.title = m.title;
     if (m.signature.trim()) out.signature = m.signature;
     out.addressees = m.addressees.split(/[\n、]+/).map((s) => s.trim()).filter(Boolean);
     const content = (list) => list.map((s) => {
       const items = s.items.map((it) => (it.heading.trim() ? { heading: it.heading, text: it.text } : it.text));
-      if (!s.heading.trim() && items.length === 1 && typeof items[0] === "string") return items[0];
+      // a lone paragraph without a heading is a plain paragraph of the part
+      if (!s.heading.trim() && items.length === 1 && typeof items[0] === "string" && items[0].trim()) return items[0];
       return { heading: s.heading, items };
     });
     out.duty = content(m.duty); out.measures = content(m.measures);
@@ -539,6 +541,17 @@
 
   // ---------------------------------------------------------------- generate: errors next to fields
 
+  // an edited field loses its error note
+  $("gen-form").addEventListener("input", (ev) => {
+    const t = ev.target;
+    if (t.getAttribute && t.getAttribute("aria-invalid") === "true") {
+      const note = $(t.getAttribute("aria-describedby"));
+      if (note) note.remove();
+      t.removeAttribute("aria-invalid");
+      t.removeAttribute("aria-describedby");
+    }
+  });
+
   function clearGenErrors() {
     document.querySelectorAll("#gen-form .field-error").forEach((x) => x.remove());
     document.querySelectorAll("#gen-form [aria-invalid]").forEach((x) => { x.removeAttribute("aria-invalid"); x.removeAttribute("aria-describedby"); });
@@ -564,6 +577,8 @@
     measures: "主要举措和成效", problems: "存在的不足和原因", plans: "下一年度安排", title: "标题", signature: "署名", other: "其他情况",
     addressees: "主送机关", reporter_kind: "单位类型", order: "部分顺序", year: "报告年度", kind: "单位类型" };
 
+  const PART_NAMES = { heading: "标题", items: "条目", text: "内容", causes: "原因分析", answers: "回应的不足" };
+
   function showGenErrors(err) {
     clearGenErrors();
     const box = $("gen-errors");
@@ -574,7 +589,8 @@
     const ul = el("ul");
     list.forEach((e, k) => {
       const target = findTarget(e.loc.map(String));
-      const where = FIELD_NAMES[e.loc[0]] ? FIELD_NAMES[e.loc[0]] + (e.loc.length > 1 ? "（" + e.field + "）" : "") : e.field;
+      const where = e.loc.length ? e.loc.map((part, n) => (typeof part === "number" ? "第 " + (part + 1) + (n === 1 ? (["duty", "measures"].includes(e.loc[0]) ? " 节" : " 项") : " 条")
+        : n === 0 ? FIELD_NAMES[part] || part : PART_NAMES[part] || part)).join(" · ") : e.field;
       if (target && target.matches("input,select,textarea")) {
         const id = "err-" + k;
         target.setAttribute("aria-invalid", "true");
@@ -590,23 +606,25 @@
     box.focus();
   }
 
-  async function generateFrom(body, headers, label) {
+  async function generateFrom(body, headers, label, statusId) {
     clearGenErrors();
-    $("gen-status").textContent = "正在生成……";
+    const status = $(statusId);
+    $("gen-status").textContent = $("gen-tools-status").textContent = "";
+    status.textContent = "正在生成……";
     try {
       const resp = await request("/api/v1/" + label, { method: "POST", body, headers });
       const name = filenameOf(resp, "报告.docx");
       saveBlob(await resp.blob(), name);
-      $("gen-status").textContent = "已生成并下载 " + name;
+      status.textContent = "已生成并下载 " + name;
     } catch (err) {
-      $("gen-status").textContent = "";
+      status.textContent = "";
       showGenErrors(err);
     }
   }
 
   $("gen-form").addEventListener("submit", (ev) => {
     ev.preventDefault();
-    generateFrom(JSON.stringify(toInput(model)), { "Content-Type": "application/json" }, "generate");
+    generateFrom(JSON.stringify(toInput(model)), { "Content-Type": "application/json" }, "generate", "gen-status");
   });
   $("gen-file").addEventListener("change", () => {
     const f = $("gen-file").files[0];
@@ -614,11 +632,11 @@
     if (!f) return;
     const fd = new FormData();
     fd.append("file", f, f.name);
-    generateFrom(fd, {}, "generate");
+    generateFrom(fd, {}, "generate", "gen-tools-status");
   });
   $("gen-skeleton").addEventListener("click", () => {
     generateFrom(JSON.stringify({ reporter: model.reporter, year: /^\d+$/.test(model.report_year.trim()) ? Number(model.report_year) : model.report_year,
-      kind: model.reporter_kind }), { "Content-Type": "application/json" }, "skeleton");
+      kind: model.reporter_kind }), { "Content-Type": "application/json" }, "skeleton", "gen-tools-status");
   });
   $("gen-example").addEventListener("click", async () => {
     try {
@@ -626,8 +644,8 @@
       model = fromInput(await resp.json());
       clearGenErrors();
       renderForm();
-      $("gen-status").textContent = "已载入示例，可在此基础上修改";
+      $("gen-tools-status").textContent = "已载入示例，可在此基础上修改";
     } catch (err) { showGenErrors(err); }
   });
-  $("gen-clear").addEventListener("click", () => { model = freshModel(); clearGenErrors(); renderForm(); $("gen-status").textContent = "表单已清空"; });
+  $("gen-clear").addEventListener("click", () => { model = freshModel(); clearGenErrors(); renderForm(); $("gen-tools-status").textContent = "表单已清空"; });
 })();
