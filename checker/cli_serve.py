@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from .cli import app, fail
+from .cli_app import app, fail
 
 LOOPBACK_NAMES = ("localhost",)
 
