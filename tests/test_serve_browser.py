@@ -189,6 +189,12 @@ def test_generate_from_the_form(server, browser, downloads, shots):
     fill("g-problems-0-causes", "乡镇执法人员培训不足。")
     fill("g-plans-0-heading", "提升基层执法规范化水平")
     fill("g-plans-0-text", "开展乡镇执法人员轮训，全年组织案卷评查2次。")
+    # a section added, focused, and removed again (keyboard users land on the new field)
+    d.find_element(By.ID, "add-measures").click()
+    assert d.switch_to.active_element.get_attribute("id") == "g-measures-1-heading"
+    assert d.find_element(By.ID, "g-measures-0-heading").get_attribute("value") == "依法全面履行政府职能"
+    d.find_element(By.XPATH, "//div[@data-loc='measures.1']//button[text()='删除第 2 节']").click()
+    assert not d.find_elements(By.ID, "g-measures-1-heading")
     shots(d, "06-generate-filled")
 
     before = {p.name for p in downloads.iterdir()}

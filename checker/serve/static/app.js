@@ -481,47 +481,46 @@
       removable ? el("button", { type: "button", class: "link-button danger", onclick: onRemove, text: "删除" + title }) : null);
   }
 
-  function renderContent(key) {
+  // a part of the form: a list of blocks, each removable, and a button adding one
+  function renderBlocks(key, unit, empty, body, rerender) {
     const box = $("g-" + key);
     box.replaceChildren();
     const list = model[key];
-    list.forEach((s, i) => {
+    list.forEach((entry, i) => {
       const base = key + "." + i;
       const block = el("div", { class: "block", "data-loc": base });
-      block.append(blockHead("第 " + (i + 1) + " 节", () => { list.splice(i, 1); renderContent(key); focusAdd(key); }, list.length > 1));
-      block.append(field("二级标题（如“带头学法用法”）", base + ".heading", s.heading, (v) => { s.heading = v; }, { placeholder: "不要输入“（一）”" }));
-      s.items.forEach((it, j) => {
-        const ib = base + ".items." + j;
-        block.append(el("div", { class: "item", "data-loc": ib },
-          blockHead("条目 " + (j + 1), () => { s.items.splice(j, 1); renderContent(key); }, s.items.length > 1),
-          field("小标题（可省略）", ib + ".heading", it.heading, (v) => { it.heading = v; }),
-          field("内容", ib + ".text", it.text, (v) => { it.text = v; }, { rows: 2, required: true, alt: ib })));
-      });
-      block.append(el("button", { type: "button", class: "link-button", text: "＋ 添加条目",
-        onclick: () => { s.items.push({ heading: "", text: "" }); renderContent(key); $("g-" + base.replace(/\./g, "-") + "-items-" + (s.items.length - 1) + "-heading").focus(); } }));
+      block.append(blockHead("第 " + (i + 1) + " " + unit, () => { list.splice(i, 1); rerender(); focusAdd(key); }, list.length > 1));
+      body(block, entry, base);
       box.append(block);
     });
-    box.append(el("button", { type: "button", class: "button", id: "add-" + key, text: "＋ 添加一节",
-      onclick: () => { list.push(emptySection()); renderContent(key); $("g-" + key + "-" + (list.length - 1) + "-heading").focus(); } }));
+    box.append(el("button", { type: "button", class: "button", id: "add-" + key, text: "＋ 添加一" + unit,
+      onclick: () => { list.push(empty()); rerender(); $("g-" + key + "-" + (list.length - 1) + "-heading").focus(); } }));
   }
 
   function focusAdd(key) { const b = $("add-" + key); if (b) b.focus(); }
 
+  function renderContent(key) {
+    const rerender = () => renderContent(key);
+    renderBlocks(key, "节", emptySection, (block, s, base) => {
+      block.append(field("二级标题（如“带头学法用法”）", base + ".heading", s.heading, (v) => { s.heading = v; }, { placeholder: "不要输入“（一）”" }));
+      s.items.forEach((it, j) => {
+        const ib = base + ".items." + j;
+        block.append(el("div", { class: "item", "data-loc": ib },
+          blockHead("条目 " + (j + 1), () => { s.items.splice(j, 1); rerender(); }, s.items.length > 1),
+          field("小标题（可省略）", ib + ".heading", it.heading, (v) => { it.heading = v; }),
+          field("内容", ib + ".text", it.text, (v) => { it.text = v; }, { rows: 2, required: true, alt: ib })));
+      });
+      block.append(el("button", { type: "button", class: "link-button", text: "＋ 添加条目",
+        onclick: () => { s.items.push({ heading: "", text: "" }); rerender(); $("g-" + base.replace(/\./g, "-") + "-items-" + (s.items.length - 1) + "-heading").focus(); } }));
+    }, rerender);
+  }
+
   function renderList(key, fields, empty) {
-    const box = $("g-" + key);
-    box.replaceChildren();
-    const list = model[key];
-    list.forEach((p, i) => {
-      const base = key + "." + i;
-      const block = el("div", { class: "block", "data-loc": base });
-      block.append(blockHead("第 " + (i + 1) + " 项", () => { list.splice(i, 1); renderList(key, fields, empty); focusAdd(key); }, list.length > 1));
+    renderBlocks(key, "项", empty, (block, p, base) => {
       for (const [name, label, rows, required] of fields) {
         block.append(field(label, base + "." + name, p[name], (v) => { p[name] = v; }, { rows, required }));
       }
-      box.append(block);
-    });
-    box.append(el("button", { type: "button", class: "button", id: "add-" + key, text: "＋ 添加一项",
-      onclick: () => { list.push(empty()); renderList(key, fields, empty); $("g-" + key + "-" + (list.length - 1) + "-heading").focus(); } }));
+    }, () => renderList(key, fields, empty));
   }
 
   const PROBLEM_FIELDS = [["heading", "不足的概括（如“基层执法规范化水平不高”）", 0, true], ["text", "具体表现（可省略）", 2, false], ["causes", "原因分析", 2, true]];
