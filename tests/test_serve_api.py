@@ -90,15 +90,27 @@ def test_check_adds_the_paragraphs_only_when_asked(client):
 
 # ---------------------------------------------------------------- annotate, fix
 
-def test_annotate_returns_the_docx_with_a_comment_per_finding(client):
+def comment_texts(docx: bytes) -> list[str]:
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        root = etree.fromstring(z.read("word/comments.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    return ["".join(c.itertext()) for c in root.iter(w + "comment")]
+
+
+def test_annotate_returns_the_copy_fzbg_check_annotate_writes(client, tmp_path, monkeypatch, cli):
+    (tmp_path / "草稿.docx").write_bytes(EXAMPLE)
+    monkeypatch.chdir(tmp_path)
+    assert cli("check", "草稿.docx", "--annotate", "cli.docx").exit_code in (0, 1)
     response = client.post("/api/v1/annotate", files={"file": ("草稿.docx", EXAMPLE)})
     assert response.status_code == 200
     assert response.headers["content-type"] == DOCX
     assert "filename*=UTF-8''" in response.headers["content-disposition"]
-    with zipfile.ZipFile(io.BytesIO(response.content)) as z:
-        comments = z.read("word/comments.xml").decode("utf-8")
-    for f in checker.check(EXAMPLE, name="草稿.docx").findings:
-        assert f"【{f.code}" in comments
+    texts = comment_texts(response.content)
+    assert texts and texts == comment_texts((tmp_path / "cli.docx").read_bytes())
+    findings = checker.check(EXAMPLE, name="草稿.docx").findings
+    assert all(any(f.message in t for t in texts) for f in findings)
 
 
 def test_fix_returns_the_corrected_copy(client):
