@@ -3,6 +3,7 @@ draft, see the findings, click one, download the annotated copy, generate from t
 Skipped when selenium, chromium or chromedriver is absent. Screenshots of each step go to
 $FZBG_SCREENSHOTS when set (to look at them), else to the test's temporary folder."""
 import io
+import json
 import os
 import re
 import shutil
@@ -206,3 +207,22 @@ def test_generate_from_the_form(server, browser, downloads, shots):
     assert not d.find_element(By.ID, "gen-errors").is_displayed()
     wait(d, lambda d: "已生成" in d.find_element(By.ID, "gen-status").text)
     shots(d, "07-generated")
+
+
+def test_paste_text_and_download_the_json(server, browser, downloads, shots):
+    d = browser
+    d.get(server)
+    text = (FIXTURES / "clean_report.txt").read_text(encoding="utf-8").replace("全面落实", "今年以来全面落实", 1)
+    d.find_element(By.CSS_SELECTOR, "#paste-box summary").click()
+    box = d.find_element(By.ID, "paste")
+    d.execute_script("arguments[0].value = arguments[1];", box, text)  # send_keys types slowly
+    d.find_element(By.ID, "paste-check").click()
+    wait(d, lambda d: "检查完成" in d.find_element(By.ID, "check-status").text)
+    expected = checker.api.check_json(text.encode("utf-8"), name="粘贴的文字.txt")
+    assert len(d.find_elements(By.CSS_SELECTOR, "button.finding")) == len(expected["files"][0]["findings"])
+    assert d.find_element(By.ID, "dl-annotated").get_attribute("disabled") is not None  # .docx only
+    before = {p.name for p in downloads.iterdir()}
+    d.find_element(By.ID, "dl-json").click()
+    path = downloaded(downloads, ".json", before)
+    assert json.loads(path.read_text(encoding="utf-8")) == expected  # the JSON of fzbg check --format json
+    shots(d, "08-pasted")

@@ -110,8 +110,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(
         title="fzbg 法治政府建设年度报告检查与生成服务", version=__version__, lifespan=lifespan,
-        description="与命令行 fzbg 相同的检查器和生成器。`POST /api/v1/check` 返回与 `fzbg check --format json` "
-                    "相同的 JSON。错误以 JSON 返回：`{\"status\", \"code\", \"message\"}`（中文说明）。",
+        description="与命令行 fzbg 相同的检查器和生成器。POST /api/v1/check 返回与 fzbg check --format json "
+                    "相同的 JSON。错误以 JSON 返回：{\"status\", \"code\", \"message\"}（message 为中文说明）。",
         docs_url=None, redoc_url=None, openapi_url="/openapi.json")
     app.state.settings = settings
     app.state.pool = pool
@@ -206,7 +206,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise StarletteHTTPException(404)
         return Response(_static(name), media_type=STATIC[name])
 
-    @app.get("/healthz", tags=["服务"], summary="健康检查")
+    @app.get("/healthz", tags=["服务"], summary="健康检查", response_description="服务正常")
     async def healthz():
         return {"status": "ok", "version": __version__}
 
@@ -216,7 +216,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                        responses={401: _ERRORS[401]})
 
     @router.post("/check", tags=["检查"], summary="检查报告，返回与 fzbg check --format json 相同的 JSON",
-                 openapi_extra={"requestBody": _MULTIPART_BODY},
+                 openapi_extra={"requestBody": _MULTIPART_BODY}, response_description="检查结果（JSON）",
                  responses={s: _ERRORS[s] for s in (400, 413, 415, 504)})
     async def check(request: Request):
         up, fields = await upload(request)
@@ -224,6 +224,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse(await run(work.check, up.data, up.name, check_options(fields), paragraphs))
 
     @router.post("/annotate", tags=["检查"], summary="带批注的副本（每个问题一条 Word 批注，同 --annotate）",
+                 response_description="带批注的 .docx",
                  openapi_extra={"requestBody": _MULTIPART_BODY}, response_class=Response,
                  responses={200: {"content": {DOCX: {}}}, **{s: _ERRORS[s] for s in (400, 413, 415, 504)}})
     async def annotate(request: Request):
@@ -233,6 +234,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return Response(data, media_type=DOCX, headers=_attachment(f"{stem}.批注.docx", "annotated.docx"))
 
     @router.post("/fix", tags=["检查"], summary="修改确定无疑的问题，返回修改后的副本（同 fzbg fix）",
+                 response_description="修改后的副本（与上传文件同一格式）",
                  description="响应头 X-Fzbg-Applied / X-Fzbg-Skipped：已修改和需手工修改的处数。",
                  openapi_extra={"requestBody": _MULTIPART_BODY}, response_class=Response,
                  responses={200: {"content": {DOCX: {}, "text/plain": {}}}, **{s: _ERRORS[s] for s in (400, 413, 415, 504)}})
@@ -246,7 +248,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         headers.update({"X-Fzbg-Applied": str(applied), "X-Fzbg-Skipped": str(skipped)})
         return Response(data, media_type=TEXT_TYPES.get(fmt, DOCX), headers=headers)
 
-    @router.post("/generate", tags=["生成"], summary="由结构化内容生成报告（.docx）",
+    @router.post("/generate", tags=["生成"], summary="由结构化内容生成报告（.docx）", response_description="生成的 .docx",
                  description="请求体：JSON（格式见 GET /api/v1/schema 或 fzbg schema），或 multipart 的 file 字段上传 "
                              ".yaml/.json 文件。查询参数 template：government 或 department（默认按 reporter_kind）。"
                              "内容有误时返回 422，errors 列出每个字段的问题。",
@@ -289,7 +291,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         data = await run(work.generate, job, template)
         return Response(data, media_type=DOCX, headers=_attachment(name, "report.docx"))
 
-    @router.post("/skeleton", tags=["生成"], summary="带写作提示的空白报告框架（同 fzbg skeleton）",
+    @router.post("/skeleton", tags=["生成"], summary="带写作提示的空白报告框架（同 fzbg skeleton）", response_description="空白框架 .docx",
                  description='请求体 JSON：{"reporter": "青溪县", "year": 2024, "kind": "government"}',
                  response_class=Response, responses={200: {"content": {DOCX: {}}}})
     async def skeleton(request: Request):
@@ -316,15 +318,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         out = await run(work.skeleton, reporter, year, kind)
         return Response(out, media_type=DOCX, headers=_attachment(f"{reporter.strip()}{year}年度报告框架.docx", "skeleton.docx"))
 
-    @router.get("/rules", tags=["说明"], summary="全部规则（同 fzbg rules --format json）")
+    @router.get("/rules", tags=["说明"], summary="全部规则（同 fzbg rules --format json）", response_description="规则列表")
     async def rules():
         return api.rules_json()
 
-    @router.get("/schema", tags=["说明"], summary="生成器输入的 JSON Schema（同 fzbg schema）")
+    @router.get("/schema", tags=["说明"], summary="生成器输入的 JSON Schema（同 fzbg schema）", response_description="JSON Schema")
     async def schema():
         return api.input_schema()
 
-    @router.get("/example", tags=["说明"], summary="完整的输入示例（同 fzbg example，JSON 格式）")
+    @router.get("/example", tags=["说明"], summary="完整的输入示例（同 fzbg example，JSON 格式）", response_description="输入示例")
     async def example():
         return JSONResponse(json.loads(json.dumps(api.example(), ensure_ascii=False, default=str)))
 
