@@ -321,3 +321,43 @@ def test_serve_warns_loudly_off_loopback(cli, monkeypatch):
     assert "警告" not in quiet.output
     for s in started[1]:
         s.close()
+
+
+# ---------------------------------------------------------------- the pool, the disk
+
+def test_a_slow_job_does_not_hold_up_the_others(monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    started, release = threading.Event(), threading.Event()
+    real = work.check
+
+    def check(data, name, options, paragraphs=False):
+        if name == "slow.txt":
+            started.set()
+            release.wait(30)
+        return real(data, name, options, paragraphs)
+
+    monkeypatch.setattr(work, "check", check)
+    with threaded() as c, ThreadPoolExecutor(1) as pool:
+        try:
+            slow = pool.submit(c.post, "/api/v1/check", files={"file": ("slow.txt", CLEAN.encode())})
+            assert started.wait(30)
+            fast = c.post("/api/v1/check", files={"file": ("fast.txt", CLEAN.encode())})
+            assert fast.status_code == 200 and not slow.done()
+        finally:
+            release.set()
+        assert slow.result(30).status_code == 200
+
+
+def test_uploads_never_touch_the_disk(monkeypatch):
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a temporary file was created")
+
+    for name in ("SpooledTemporaryFile", "TemporaryFile", "NamedTemporaryFile", "mkstemp", "mkdtemp"):
+        monkeypatch.setattr(tempfile, name, refuse)
+    big = b"\x01\x00" * 1_500_000  # above any spooling threshold; read, parsed, then refused as binary
+    with threaded() as c:
+        assert "二进制" in assert_error(c.post("/api/v1/check", files={"file": ("big.txt", big)}), 400)["message"]
+        assert c.post("/api/v1/fix", files={"file": ("r.docx", EXAMPLE)}).status_code == 200
