@@ -75,15 +75,6 @@ def extract(source, name: str | None = None) -> dict:
 # Thin wrappers over the functions the commands use, so that a service gives the same
 # results as the command line without reaching into the package's internals.
 
-def check_json(source, name: str | None = None, **options) -> dict:
-    """What `fzbg check --format json` prints for this one draft (path, bytes or Document):
-    {"version", "files": [entry], "summary"}. Raises InputError / UsageError."""
-    from .cli_check import to_json
-
-    report = check(source, name=name, **options)
-    return to_json([(report.document.path, report, None)])
-
-
 def annotate(source, name: str | None = None, **options) -> bytes:
     """The copy of a .docx with a Word comment at each finding (fzbg check --annotate)."""
     from .outputs.annotate import annotate_docx
@@ -146,11 +137,11 @@ def input_schema() -> dict:
 
 
 def rules_json() -> list[dict]:
-    """What `fzbg rules --format json` prints."""
-    from .cli_check import rule_dict
+    """What `fzbg rules --format json` prints (tests/test_serve_api.py keeps them equal)."""
     from .engine import rules
 
-    return [rule_dict(r) for r in rules().values()]
+    return [{"code": r.code, "name": r.name, "severity": r.severity, "message": r.message, "fix": r.fix,
+             "doc": r.doc} for r in rules().values()]
 
 
 def families() -> dict[str, str]:
@@ -165,10 +156,3 @@ def profile_names() -> list[str]:
     from .engine import profiles
 
     return list(profiles())
-
-
-def supported_suffixes() -> tuple[str, ...]:
-    """The file suffixes a draft may have (.docx .txt .md .html ...)."""
-    from .ingest import SUPPORTED_SUFFIXES
-
-    return SUPPORTED_SUFFIXES

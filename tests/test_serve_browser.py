@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 import checker
+from checker.serve.work import check as job_check
 from conftest import FIXTURES
 
 webdriver = pytest.importorskip("selenium.webdriver")
@@ -218,7 +219,7 @@ def test_paste_text_and_download_the_json(server, browser, downloads, shots):
     d.execute_script("arguments[0].value = arguments[1];", box, text)  # send_keys types slowly
     d.find_element(By.ID, "paste-check").click()
     wait(d, lambda d: "检查完成" in d.find_element(By.ID, "check-status").text)
-    expected = checker.api.check_json(text.encode("utf-8"), name="粘贴的文字.txt")
+    expected = job_check(text.encode("utf-8"), "粘贴的文字.txt", {})  # what /api/v1/check answers
     assert len(d.find_elements(By.CSS_SELECTOR, "button.finding")) == len(expected["files"][0]["findings"])
     assert d.find_element(By.ID, "dl-annotated").get_attribute("disabled") is not None  # .docx only
     before = {p.name for p in downloads.iterdir()}

@@ -19,6 +19,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__, api
+from ..batch import CHECKED_SUFFIXES  # the suffixes fzbg check reads
 from . import work
 from .upload import RequestError, parse_form, read_body
 
@@ -166,7 +167,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if up is None:
             raise RequestError(400, "请用 file 字段上传报告文件（.docx .txt .md .html）")
         suffix = PurePath(up.name).suffix.lower()
-        if suffix and suffix not in api.supported_suffixes():
+        if suffix and suffix not in CHECKED_SUFFIXES:
             raise RequestError(415, f"{up.name}：不支持的文件类型 {suffix}（支持 .docx .txt .md .html）")
         fields = {**request.query_params, **form.fields}
         return up, fields
@@ -191,7 +192,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def index():
         config = {"version": __version__, "families": api.families(), "profiles": api.profile_names(),
                   "maxUpload": settings.max_upload, "tokenRequired": settings.token is not None,
-                  "suffixes": list(api.supported_suffixes())}
+                  "suffixes": list(CHECKED_SUFFIXES)}
         blob = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
         html = _static("index.html").replace("<!--CONFIG-->", f'<script id="fzbg-config" type="application/json">{blob}</script>')
         return HTMLResponse(html, headers={"Cache-Control": "no-store"})
