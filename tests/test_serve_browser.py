@@ -99,8 +99,13 @@ def downloaded(folder: Path, suffix: str, before: set) -> Path:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         new = [p for p in folder.iterdir() if p.name not in before and p.name.endswith(suffix)]
-        if new:
-            return new[0]
+        # Chromium may show the final name before the bytes are all written: wait until
+        # the file is non-empty and its size holds still across two polls
+        if new and new[0].stat().st_size > 0:
+            size = new[0].stat().st_size
+            time.sleep(0.2)
+            if new[0].stat().st_size == size:
+                return new[0]
         time.sleep(0.1)
     raise AssertionError(f"no {suffix} downloaded; folder has {[p.name for p in folder.iterdir()]}")
 
