@@ -222,7 +222,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def check(request: Request):
         up, fields = await upload(request)
         paragraphs = fields.get("paragraphs", "") in ("1", "true")
-        return JSONResponse(await run(work.check, up.data, up.name, check_options(fields), paragraphs))
+        payload = await run(work.check, up.data, up.name, check_options(fields), paragraphs)
+        # the CLI's whole document, and the one file's entry at the top as well, so a
+        # workflow can read either body["files"][0]["findings"] or body["findings"]
+        entry = {k: v for k, v in payload["files"][0].items() if k != "paragraphs" and k not in payload}
+        return JSONResponse({**payload, **entry})
 
     @router.post("/annotate", tags=["检查"], summary="带批注的副本（每个问题一条 Word 批注，同 --annotate）",
                  response_description="带批注的 .docx",
