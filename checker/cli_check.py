@@ -329,6 +329,7 @@ def _write_annotated(results, target: Path) -> bool:
     inputs = [f for f, _r, _e in results]
     ok = True
     for (f, report), out in zip(docx_results, _annotated_names(docx_results, target, several)):
+        out = _as_converted_docx(report.document, f, out, "批注副本")
         if any(out.resolve() == i.resolve() or same_file(out, i) for i in inputs):
             fail(f"{out}：不能覆盖被检查的文件（同一文件、硬链接或符号链接）")
         try:
@@ -339,6 +340,17 @@ def _write_annotated(results, target: Path) -> bool:
         except OSError as exc:
             fail(f"{out}：无法写入（{exc.strerror or exc}）")
     return ok
+
+
+def _as_converted_docx(doc, source: Path, out: Path, what: str) -> Path:
+    """A .doc/.wps/.rtf was read as the .docx LibreOffice made of it: what is written is
+    that .docx, so OUT gets the .docx suffix (never the input's format), and we say so."""
+    if not doc.converted_from:
+        return out
+    if out.suffix.lower() != ".docx":
+        out = out.with_suffix(".docx")
+    typer.echo(f"fzbg: 注意：{source} 已由 LibreOffice 转换为 .docx 后检查，{what}为 .docx 文件：{out}", err=True)
+    return out
 
 
 def _annotated_names(docx_results, target: Path, several: bool) -> list[Path]:
@@ -453,6 +465,12 @@ def fix(
         fail(f"{output}：输出文件就是输入文件（同一文件、硬链接或符号链接）；如确需覆盖原文件，请用 --in-place")
     try:
         doc = load(file)
+        if doc.converted_from:
+            if in_place:
+                fail(f"{file}：这是 .{doc.converted_from} 文件，修改结果只能写成 .docx，不能原地修改；请用 -o 指定输出文件")
+            target = _as_converted_docx(doc, file, output, "修改后的副本")
+            if target.resolve() == file.resolve() or same_file(target, file):
+                fail(f"{target}：输出文件就是输入文件")
         report = check_document(doc, config=find_config(file), year=year)
         data, applied, skipped = fix_report(report, set(parse_codes(select, "--select")) or None)
     except (InputError, UsageError, FzbgError) as exc:

@@ -60,7 +60,7 @@ class Comment:
 @dataclass
 class Document:
     path: str  # display name of the input ("<bytes>" when read from memory)
-    format: str  # docx, txt, md, html
+    format: str  # docx, txt, md, html, pdf (a converted .doc/.wps/.rtf is docx)
     blocks: list[Block]
     encoding: str | None = None  # text formats: the encoding used to decode
     headers: list[str] = field(default_factory=list)
@@ -69,6 +69,8 @@ class Document:
     raw: bytes | None = field(default=None, repr=False)  # the input bytes, never written back
     revisions: list[Revision] = field(default_factory=list)  # docx: tracked changes still in the file
     comments: list[Comment] = field(default_factory=list)  # docx: comments still in the file
+    layout: dict[str, Any] | None = None  # pdf: page size, body text area, body font size (see ingest/pdf.py)
+    converted_from: str | None = None  # "doc" / "wps" / "rtf": read as the .docx LibreOffice made of it
 
     @property
     def text(self) -> str:

@@ -26,6 +26,9 @@ def _ole_kind(data: bytes) -> str:
         if ole.exists("EncryptedPackage") or ole.exists("EncryptionInfo"):
             return "encrypted"
         if ole.exists("WordDocument"):
+            fib = ole.openstream("WordDocument").read(12)
+            if len(fib) >= 12 and int.from_bytes(fib[10:12], "little") & 0x0100:
+                return "encrypted"  # FIB fEncrypted: a .doc with an opening password
             return "doc"
         if ole.exists("Workbook") or ole.exists("PowerPoint Document"):
             return "office"
@@ -58,14 +61,18 @@ def load_bytes(data: bytes, path: str = "<bytes>", suffix: str | None = None) ->
         if kind == "encrypted":
             raise InputError(path, "文档已加密（设置了打开密码），无法读取。请在 Word/WPS 中取消密码（文件→信息→保护文档）后另存为 .docx 再检查。")
         if kind == "doc":
-            raise InputError(path, "这是旧版 Word 97-2003 文档（.doc），不是 .docx。" + _CONVERT)
+            return _converted(data, path, "wps" if suffix == ".wps" else "doc")
         if kind == "office":
             raise InputError(path, "这是 Excel 或 PowerPoint 文件，不是 Word 文档。请提供报告的 .docx 文件。")
+        if suffix == ".wps":
+            return _converted(data, path, "wps")  # Microsoft Works / WPS: LibreOffice knows them
         raise InputError(path, "这是旧版 Office 复合文档，无法识别为报告。" + _CONVERT)
-    if data.startswith(b"%PDF"):
-        raise InputError(path, "这是 PDF 文件，暂不支持。请提供报告的 .docx 原稿（或复制正文另存为 .txt）。")
+    if data[:1024].lstrip(b"\x00\t\r\n ").startswith(b"%PDF-"):
+        from .pdf import read_pdf
+
+        return read_pdf(data, path)
     if data.startswith(b"{\\rtf"):
-        raise InputError(path, "这是 RTF 文件，暂不支持。" + _CONVERT)
+        return _converted(data, path, "rtf")
     if data[:4] in (b"\x89PNG", b"GIF8") or data[:3] == b"\xff\xd8\xff" or data[:2] == b"MZ" or data[:4] == b"\x7fELF":
         raise InputError(path, "这不是文字文档（图片或程序文件），无法检查。")
     if suffix == ".docx":
@@ -85,6 +92,28 @@ def load_bytes(data: bytes, path: str = "<bytes>", suffix: str | None = None) ->
     from .text import read_txt
 
     return read_txt(data, path)
+
+
+def _converted(data: bytes, path: str, kind: str) -> Document:
+    """A .doc/.wps/.rtf read as the .docx LibreOffice makes of it (locations refer to it)."""
+    from .convert import to_docx
+    from .docx import read_docx
+
+    doc = read_docx(to_docx(data, path, kind), path)
+    doc.converted_from = kind
+    return doc
+
+
+def supported_suffixes() -> frozenset[str]:
+    """Suffixes a folder walk should check: the text formats, .docx and .pdf always,
+    .doc/.wps/.rtf only when LibreOffice is installed to convert them. The one list
+    of what the checker reads (fzbg check FOLDER uses it)."""
+    from .convert import soffice
+
+    base = {".docx", ".txt", ".md", ".markdown", ".html", ".htm", ".pdf"}
+    if soffice() is not None:
+        base |= {".doc", ".wps", ".rtf"}
+    return frozenset(base)
 
 
 def _check_size(size: int, path: str) -> None:
