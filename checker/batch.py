@@ -29,13 +29,13 @@ from typing import Any, Iterable, Iterator
 
 from .errors import InputError, UsageError
 
-CHECKED_SUFFIXES = (".docx", ".txt", ".md", ".markdown", ".html", ".htm")
-# what a user would expect the checker to read, with why it does not
+# what a user would expect the checker to read, with why it does not when LibreOffice is
+# missing; what it does read is checker.ingest.supported_suffixes()
+_NO_SOFFICE = "本机没有安装 LibreOffice（sudo apt install libreoffice-writer-nogui），或在 Word/WPS 中“另存为” .docx 后再检查"
 SKIPPED_SUFFIXES = {
-    ".doc": "旧版 Word 97-2003 文档（.doc），未检查。请在 Word/WPS 中“另存为” .docx 后再检查",
-    ".wps": "WPS 文字文档（.wps），未检查。请在 WPS 中“另存为” .docx 后再检查",
-    ".pdf": "PDF 文件，未检查。请提供报告的 .docx 原稿（或复制正文另存为 .txt）",
-    ".rtf": "RTF 文件，未检查。请在 Word/WPS 中“另存为” .docx 后再检查",
+    ".doc": "旧版 Word 97-2003 文档（.doc），未检查：" + _NO_SOFFICE,
+    ".wps": "WPS 文字文档（.wps），未检查：" + _NO_SOFFICE,
+    ".rtf": "RTF 文件，未检查：" + _NO_SOFFICE,
 }
 DEFAULT_TIMEOUT = 30.0
 RECYCLE_AFTER = 200  # a worker is replaced after this many files: memory stays flat
@@ -55,6 +55,9 @@ def _hidden(name: str) -> bool:
 def _walk(root: Path) -> Iterator[Entry]:
     """Files under root, sorted, never leaving root: a symbolic link whose target is
     outside it (or missing) is listed as skipped with the reason."""
+    from .ingest import supported_suffixes
+
+    checked = supported_suffixes()
     real_root = root.resolve()
     found: list[Entry] = []
     for folder, dirs, names in os.walk(root, followlinks=False):
@@ -71,7 +74,7 @@ def _walk(root: Path) -> Iterator[Entry]:
                 continue
             p = here / name
             suffix = p.suffix.lower()
-            if suffix not in CHECKED_SUFFIXES and suffix not in SKIPPED_SUFFIXES:
+            if suffix not in checked and suffix not in SKIPPED_SUFFIXES:
                 continue
             if p.is_symlink():
                 reason = _link_outside(p, real_root)
@@ -80,7 +83,7 @@ def _walk(root: Path) -> Iterator[Entry]:
                     continue
             if not p.is_file():  # a FIFO or a device would block or never end
                 found.append(Entry(p, "不是普通文件（管道、设备等），未检查"))
-            elif suffix in SKIPPED_SUFFIXES:
+            elif suffix not in checked:
                 found.append(Entry(p, SKIPPED_SUFFIXES[suffix]))
             else:
                 found.append(Entry(p))
@@ -100,8 +103,8 @@ def _link_outside(p: Path, real_root: Path) -> str | None:
 
 def expand_paths(paths: Iterable[Path]) -> list[Entry]:
     """Files as given; folders recursively for the formats the checker reads (Word's
-    lock files "~$x.docx" and hidden files and folders skipped silently; .doc .wps .pdf
-    .rtf and links out of the folder listed as skipped)."""
+    lock files "~$x.docx" and hidden files and folders skipped silently; .doc .wps .rtf
+    when LibreOffice is missing and links out of the folder listed as skipped)."""
     out: list[Entry] = []
     for p in paths:
         p = Path(p)

@@ -4,6 +4,7 @@ text from the draft printed as text (no escape sequences, no rich markup or emoj
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -115,16 +116,34 @@ def test_time_limit_on_the_command_line_exits_2(tmp_path, cli, monkeypatch):
         assert refused.exit_code == 2 and "--timeout" in refused.stderr
 
 
-def test_legacy_formats_in_a_folder_are_listed_as_skipped(tmp_path, cli):
+def test_legacy_formats_in_a_folder_are_listed_as_skipped_without_libreoffice(tmp_path, cli, monkeypatch):
+    from checker.ingest import convert
+
+    monkeypatch.setattr(convert, "soffice", lambda: None)
     (tmp_path / "good.txt").write_text(CLEAN, encoding="utf-8")
-    for name in ("old.doc", "wps.wps", "scan.pdf", "rich.rtf"):
+    for name in ("old.doc", "wps.wps", "rich.rtf", "scan.pdf"):
         (tmp_path / name).write_bytes(b"x")
     result = cli("check", tmp_path)
     assert result.exit_code == 2
-    for name, why in (("old.doc", ".doc"), ("wps.wps", ".wps"), ("scan.pdf", "PDF"), ("rich.rtf", "RTF")):
+    for name, why in (("old.doc", ".doc"), ("wps.wps", ".wps"), ("rich.rtf", "RTF")):
         line = next(x for x in result.stderr.splitlines() if name in x)
-        assert why in line and "未检查" in line
+        assert why in line and "未检查" in line and "LibreOffice" in line
+    line = next(x for x in result.stderr.splitlines() if "scan.pdf" in x)  # PDFs are read: this is no PDF
+    assert "不是 PDF" in line and "未检查" not in line
     assert "4 个文件无法读取" in result.stdout
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+                    reason="LibreOffice (soffice) is not installed")
+def test_legacy_formats_in_a_folder_are_checked_with_libreoffice(tmp_path, cli):
+    converted = FIXTURES / "converted"
+    for name in ("example.pdf", "clean_report.rtf"):
+        shutil.copyfile(converted / name, tmp_path / name)
+    result = cli("check", tmp_path, "--format", "json")
+    data = json.loads(result.stdout)
+    assert {f["path"].rsplit("/", 1)[-1]: f["status"] for f in data["files"]} == {
+        "example.pdf": "ok", "clean_report.rtf": "ok"}
+    assert data["summary"]["bad_inputs"] == 0
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links")

@@ -83,7 +83,7 @@ def test_folder_with_a_bad_file_checks_the_others_and_exits_2(tmp_path, cli):
     write(folder / "sub", "also.md", CLEAN)
     (folder / "broken.docx").write_bytes(b"PK\x03\x04broken")
     (folder / "~$lock.docx").write_bytes(b"x")  # Word's lock file is skipped
-    (folder / "notes.pdf").write_bytes(b"%PDF")  # a user expects it read: listed as skipped
+    (folder / "notes.pdf").write_bytes(b"%PDF")  # read as a PDF: a damaged one
     (folder / "image.png").write_bytes(b"\x89PNG")  # not a draft at all: ignored
     result = cli("check", folder, "--format", "json")
     assert result.exit_code == 2
@@ -93,7 +93,7 @@ def test_folder_with_a_bad_file_checks_the_others_and_exits_2(tmp_path, cli):
     broken = next(f for f in data["files"] if f["path"].endswith("broken.docx"))
     assert "损坏" in broken["error"]["message"] and "skipped" not in broken
     pdf = next(f for f in data["files"] if f["path"].endswith("notes.pdf"))
-    assert pdf["skipped"] is True and "PDF" in pdf["error"]["message"] and "未检查" in pdf["error"]["message"]
+    assert "skipped" not in pdf and "PDF" in pdf["error"]["message"] and "损坏" in pdf["error"]["message"]
     assert data["summary"]["files"] == 4 and data["summary"]["bad_inputs"] == 2
 
 

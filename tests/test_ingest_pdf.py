@@ -100,7 +100,8 @@ def test_a_title_over_two_lines_is_one_paragraph():
     assert doc.blocks[0].text == "某某县人民政府关于2023年度法治政府建设情况的报告"
 
 
-@pytest.mark.parametrize("folio", ["— {n} —", "- {n} -", "第{n}页 共3页", "{n}", "{n}/3", "第 {n} 页"])
+@pytest.mark.parametrize("folio", ["— {n} —", "- {n} -", "第{n}页 共3页", "第{n}页          共3页", "{n}", "{n}/3",
+                                   "第 {n} 页"])
 def test_page_number_forms_are_dropped(folio):
     pages = [cjk_page(["\u3000\u3000第{}页的正文。".format(n)], header="某某县人民政府办公室", footer=folio.format(n=n))
              for n in (1, 2, 3)]
@@ -150,3 +151,16 @@ def test_annotate_and_fix_say_they_need_a_docx(tmp_path, cli):
     result = cli("fix", pdf, "-o", tmp_path / "b.pdf")
     assert result.exit_code == 2 and ".docx" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_two_columns_are_read_left_column_first():
+    """A title across the page, then two columns of four lines each."""
+    half = FULL[:12]
+    page = [("某某县2023年法治政府建设情况的报告", 150, 760, 22)]
+    left = [half, half, half, "左栏结束。"]
+    right = [half, half, half, "右栏结束。"]
+    for i, (a, b) in enumerate(zip(left, right)):
+        page += [(a, 60, 700 - 29 * i, 16), (b, 330, 700 - 29 * i, 16)]
+    doc = checker.load(build_pdf([page]), "r.pdf")
+    assert [b.text for b in doc.blocks] == [
+        "某某县2023年法治政府建设情况的报告", half * 3 + "左栏结束。", half * 3 + "右栏结束。"]

@@ -67,7 +67,7 @@ def load_bytes(data: bytes, path: str = "<bytes>", suffix: str | None = None) ->
         if suffix == ".wps":
             return _converted(data, path, "wps")  # Microsoft Works / WPS: LibreOffice knows them
         raise InputError(path, "这是旧版 Office 复合文档，无法识别为报告。" + _CONVERT)
-    if data[:1024].lstrip(b"\x00\t\r\n ").startswith(b"%PDF-"):
+    if data.startswith(b"%PDF"):
         from .pdf import read_pdf
 
         return read_pdf(data, path)
@@ -75,6 +75,8 @@ def load_bytes(data: bytes, path: str = "<bytes>", suffix: str | None = None) ->
         return _converted(data, path, "rtf")
     if data[:4] in (b"\x89PNG", b"GIF8") or data[:3] == b"\xff\xd8\xff" or data[:2] == b"MZ" or data[:4] == b"\x7fELF":
         raise InputError(path, "这不是文字文档（图片或程序文件），无法检查。")
+    if suffix == ".pdf":
+        raise InputError(path, "文件扩展名是 .pdf，但内容不是 PDF 文件（缺少 %PDF 文件头）。请提供报告的 .docx 原稿。")
     if suffix == ".docx":
         raise InputError(path, "文件扩展名是 .docx，但内容不是 Word 文档（缺少 .docx 的压缩包结构）。" + _CONVERT)
     utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
@@ -104,13 +106,18 @@ def _converted(data: bytes, path: str, kind: str) -> Document:
     return doc
 
 
+# the formats whose result can be written back in kind (.docx, .txt, .md) or shown as is:
+# what fzbg serve accepts (PDF and the converted formats are for check/outline only there)
+DIRECT_SUFFIXES = (".docx", ".txt", ".md", ".markdown", ".html", ".htm")
+
+
 def supported_suffixes() -> frozenset[str]:
-    """Suffixes a folder walk should check: the text formats, .docx and .pdf always,
+    """Suffixes a folder walk should check: DIRECT_SUFFIXES and .pdf always,
     .doc/.wps/.rtf only when LibreOffice is installed to convert them. The one list
     of what the checker reads (fzbg check FOLDER uses it)."""
     from .convert import soffice
 
-    base = {".docx", ".txt", ".md", ".markdown", ".html", ".htm", ".pdf"}
+    base = set(DIRECT_SUFFIXES) | {".pdf"}
     if soffice() is not None:
         base |= {".doc", ".wps", ".rtf"}
     return frozenset(base)

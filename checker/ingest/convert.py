@@ -1,14 +1,17 @@
 """Legacy formats (.doc, .wps, .rtf) converted to .docx through LibreOffice.
 
 LibreOffice runs headless in its own temporary profile (so it neither reads nor locks the
-user's profile, and two conversions never share one), with no network use asked of it
-(no update check, no first-start wizard, no macros: the profile is fresh and the input is
-opened by --convert-to, which does not run document macros), in its own process group,
-under a time limit after which the whole group is killed. The input is written to a
+user's profile, and two conversions never share one; a fresh profile has macro security
+at its default, high, so document macros do not run), without network: in a new network
+namespace with no interfaces (`unshare -rn`) where the system allows it, and with the
+proxy variables pointing at a closed port in any case (linked images are not fetched),
+in its own process group, under a time limit after which the whole group is killed. The input is written to a
 private temporary folder, and that folder, the output and the profile are deleted once
 the .docx bytes are read. Nothing is written next to the input.
 
-Time limit: FZBG_CONVERT_TIMEOUT seconds (default 60)."""
+Time limit: FZBG_CONVERT_TIMEOUT seconds (default 25: under the 30 s per-file limit of
+fzbg check, so that this module kills LibreOffice's process group before the checking
+worker itself is killed, which would leave LibreOffice running)."""
 from __future__ import annotations
 
 import os
@@ -22,13 +25,34 @@ from ..errors import InputError, UsageError
 
 INSTALL_HINT = ("如需直接检查，请安装 LibreOffice（如 Debian/Ubuntu：sudo apt install libreoffice-writer-nogui），"
                 "或在 Word/WPS 中打开后“另存为” .docx。")
-DEFAULT_TIMEOUT = 60.0
+DEFAULT_TIMEOUT = 25.0  # under fzbg check's per-file --timeout (30 s), so our kill of the group comes first
 NAMES = {"doc": "旧版 Word 97-2003 文档（.doc）", "wps": "WPS 文字文档（.wps）", "rtf": "RTF 文档"}
 
 
 def soffice() -> str | None:
     """The LibreOffice program on PATH (soffice or libreoffice), or None."""
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+_ISOLATE: list[str] | None = None
+
+
+def _isolate() -> list[str]:
+    """["unshare", "-rn", "--"] when this system lets us start a process without network
+    (a user and network namespace), else [] (checked once)."""
+    global _ISOLATE
+    if _ISOLATE is None:
+        _ISOLATE = []
+        unshare = shutil.which("unshare")
+        if unshare:
+            try:
+                ok = subprocess.run([unshare, "-rn", "true"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL, timeout=10).returncode == 0
+            except (OSError, subprocess.SubprocessError):
+                ok = False
+            if ok:
+                _ISOLATE = [unshare, "-rn", "--"]
+    return _ISOLATE
 
 
 def timeout() -> float:
@@ -67,7 +91,7 @@ def run_soffice(data: bytes, path: str, suffix: str, out_ext: str, target: str, 
         out_dir = work / "out"
         out_dir.mkdir()
         profile = work / "profile"
-        cmd = [program, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible",
+        cmd = [*_isolate(), program, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible",
                "--nologo", "--nodefault", "--norestore", "--nolockcheck", "--nofirststartwizard",
                "--convert-to", target, "--outdir", str(out_dir), str(src)]
         env = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ")}

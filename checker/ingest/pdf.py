@@ -41,6 +41,7 @@ MAX_PAGES = 1000
 MAX_CHARS = 2_000_000
 MAX_SECONDS = 60.0
 PT_PER_MM = 72 / 25.4
+GUTTER = 2.5  # a gap wider than this many characters splits a row
 BAND = 0.12  # share of the page height at top and bottom where running heads and folios sit
 
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、．.]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]"
@@ -49,7 +50,7 @@ _ENDS = tuple("。：；！？:;!?")
 _NO_START = set("，。、；：！？）》」』”’〕】%‰,.;:!?)]}·…—")  # may not begin a line (they drag a character down)
 _FOLIO = re.compile(r"^(?:[—\-－–―~～•·]*\s*\d{1,4}\s*[—\-－–―~～•·]*"
                     r"|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?"
-                    r"|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页"
+                    r"|共\s*\d{1,4}\s*页(?:\s*第\s*\d{1,4}\s*页)?"
                     r"|\d{1,4}\s*[/／]\s*\d{1,4}"
                     r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$", re.I)
 
@@ -57,6 +58,8 @@ _FOLIO = re.compile(r"^(?:[—\-－–―~～•·]*\s*\d{1,4}\s*[—\-－–―
 @dataclass
 class Line:
     page: int
+    row: int = 0  # visual row on the page (two columns: two lines share a row)
+    column: int | None = None  # 0 / 1 on a two-column page
     chars: list[str] = field(default_factory=list)
     x0: float = 1e9
     x1: float = -1e9
@@ -176,22 +179,53 @@ def _lines(raw, tp, n: int, page: int, rect) -> list[Line]:
             continue
         chars.append((rect.left, rect.right, rect.bottom, rect.top, raw.FPDFText_GetFontSize(tp, i), ch))
     chars.sort(key=lambda c: -(c[2] + c[3]))  # by vertical centre, top first
-    lines: list[Line] = []
-    cur: Line | None = None
-    members: list[tuple] = []
+    rows: list[list[tuple]] = []
+    bottom = top = 0.0
     for c in chars:
-        mid = (c[2] + c[3]) / 2
-        if cur is None or mid < cur.bottom:
-            if cur is not None:
-                _fill(cur, members)
-            cur, members = Line(page), []
-            lines.append(cur)
-            cur.bottom, cur.top = c[2], c[3]
-        members.append(c)
-        cur.bottom, cur.top = min(cur.bottom, c[2]) if len(members) > 1 else c[2], max(cur.top, c[3])
-    if cur is not None:
-        _fill(cur, members)
-    return [ln for ln in lines if ln.text]
+        if not rows or (c[2] + c[3]) / 2 < bottom:
+            rows.append([])
+            bottom, top = c[2], c[3]
+        rows[-1].append(c)
+        bottom, top = min(bottom, c[2]), max(top, c[3])
+    lines: list[Line] = []
+    for number, row in enumerate(rows):
+        row.sort(key=lambda c: c[0])
+        start = 0
+        for k in range(1, len(row) + 1):  # a wide gap splits a row (two columns, a tab stop)
+            if k == len(row) or row[k][0] - row[k - 1][1] > GUTTER * max(row[k][4], 1):
+                line = Line(page, row=number)
+                _fill(line, row[start:k])
+                if line.text:
+                    lines.append(line)
+                start = k
+    return _columns(lines)
+
+
+def _columns(lines: list[Line]) -> list[Line]:
+    """Two columns on a page: when at least three rows (and two fifths of the rows) are
+    split by a gap around one common x, the left column is read before the right one;
+    lines across the gutter stay before (or after) the columns."""
+    by_row: dict[int, list[Line]] = {}
+    for ln in lines:
+        by_row.setdefault(ln.row, []).append(ln)
+    gaps = [(r[0].x1, r[1].x0) for r in by_row.values() if len(r) == 2]
+    if len(gaps) < 3 or len(gaps) < 0.4 * len(by_row):
+        return lines
+    gutter = statistics.median((a + b) / 2 for a, b in gaps)
+    if sum(1 for a, b in gaps if a < gutter < b) < 0.8 * len(gaps):
+        return lines
+    first = min(row for row, r in by_row.items() if len(r) == 2)
+    before, left, right, after = [], [], [], []
+    for ln in lines:
+        if ln.x1 <= gutter:
+            ln.column = 0
+            left.append(ln)
+        elif ln.x0 >= gutter:
+            ln.column = 1
+            right.append(ln)
+        else:
+            (before if ln.row < first else after).append(ln)
+    return before + left + right + after
 
 
 def _fill(line: Line, members: list[tuple]) -> None:
@@ -257,8 +291,15 @@ def _measure(body: list[Line], size: float) -> tuple[float, float | None]:
 
 
 def _paragraphs(pages: list[Page], body: list[Line], size: float) -> list[tuple[str, int]]:
-    left, right = _measure(body, size)
-    starts_indented = sum(1 for ln in body if ln.x0 > left + 1.5 * size)
+    groups: dict[tuple | None, list[Line]] = {}
+    for ln in body:
+        groups.setdefault(None if ln.column is None else (ln.page, ln.column), []).append(ln)
+    measures = {key: _measure(lines, size) for key, lines in groups.items()}
+
+    def measure_of(ln: Line) -> tuple[float, float | None]:
+        return measures[None if ln.column is None else (ln.page, ln.column)]
+
+    starts_indented = sum(1 for ln in body if ln.x0 > measure_of(ln)[0] + 1.5 * size)
     indented_doc = starts_indented >= 2
     out: list[tuple[str, int]] = []
     buf: list[Line] = []
@@ -277,12 +318,13 @@ def _paragraphs(pages: list[Page], body: list[Line], size: float) -> list[tuple[
     for k, ln in enumerate(body):
         if buf:
             prev = buf[-1]
+            left, right = measure_of(prev)
             large = prev.size > size * 1.15
             same_large = large and abs(ln.size - prev.size) <= 0.6 and ln.page == prev.page
             full = right is not None and prev.x0 <= left + 2.5 * size and (
                 prev.x1 >= right - 1.2 * size or right - prev.x1 < _lead_width(ln) + 0.5 * size)
             starts = (_HEADING.match(ln.text) is not None
-                      or (indented_doc and ln.x0 > left + 1.5 * size)
+                      or (indented_doc and ln.x0 > measure_of(ln)[0] + 1.5 * size)
                       or abs(ln.size - prev.size) > 0.6)
             ended = prev.text.endswith(_ENDS) and not (indented_doc and full and not starts)
             if same_large and not _HEADING.match(ln.text):

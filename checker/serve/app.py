@@ -19,7 +19,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__, api
-from ..batch import CHECKED_SUFFIXES  # the suffixes fzbg check reads
+from ..ingest import DIRECT_SUFFIXES as CHECKED_SUFFIXES  # uploads the server reads
 from . import work
 from .upload import RequestError, parse_form, read_body
 
