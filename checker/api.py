@@ -21,7 +21,8 @@ def load(source, name: str | None = None) -> Document:
     """Read a draft into a Document (paragraphs and table cells as blocks, with their text).
 
     source: a path (str or Path) or the file's bytes; with bytes, `name` (e.g. "r.docx")
-    says which format it is. Reads .docx, .txt, .md and .html. Raises InputError."""
+    says which format it is. Reads .docx, .txt, .md, .html and PDF; .doc, .wps and .rtf
+    through LibreOffice when it is installed. Raises InputError."""
     return _load(source, name)
 
 

@@ -24,7 +24,7 @@ def _load(path: Path):
 
 @app.command()
 def outline(
-    file: Path = typer.Argument(..., help="报告文件（.docx .txt .md .html）"),
+    file: Path = typer.Argument(..., help="报告文件（.docx .txt .md .html .pdf；装有 LibreOffice 时也可 .doc .wps .rtf）"),
     format: str = typer.Option("text", "--format", "-f", help="输出格式：text 或 json"),
 ):
     """显示报告的结构：标题、主送机关、各部分及各级标题、落款和日期。"""

@@ -14,7 +14,7 @@ from .errors import FzbgError, InputError, UsageError
 
 @app.command()
 def check(
-    paths: List[Path] = typer.Argument(..., help="报告文件或文件夹（递归检查 .docx .txt .md .html）"),
+    paths: List[Path] = typer.Argument(..., help="报告文件或文件夹（递归检查 .docx .txt .md .html .pdf；装有 LibreOffice 时还有 .doc .wps .rtf）"),
     format: str = typer.Option("text", "--format", "-f", help="输出格式：text、json、jsonl、sarif、html"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="输出写到这个文件（默认标准输出）；--format html 时常用"),
     annotate: Optional[Path] = typer.Option(None, "--annotate", help="为 .docx 生成带批注（每个问题一条 Word 批注）的副本：检查一个文件时为输出文件，多个文件时为输出文件夹"),
@@ -43,7 +43,7 @@ def check(
         fail("--timeout 应为不小于 0 的秒数（0 = 不限）")
     entries = expand_paths(paths)
     if not entries:
-        fail("没有找到可检查的文件（支持 .docx .txt .md .html）")
+        fail("没有找到可检查的文件（支持 .docx .txt .md .html .pdf；装有 LibreOffice 时还有 .doc .wps .rtf）")
 
     explicit = None
     if config is not None:

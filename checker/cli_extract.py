@@ -30,7 +30,7 @@ def dump_yaml(data: dict) -> str:
 
 @app.command()
 def extract(
-    file: Path = typer.Argument(..., help="报告草稿（.docx .txt .md .html）"),
+    file: Path = typer.Argument(..., help="报告草稿（.docx .txt .md .html .pdf；装有 LibreOffice 时也可 .doc .wps .rtf）"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="写出的输入文件（.yaml/.yml 或 .json）；不给时输出到屏幕"),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件"),
 ):

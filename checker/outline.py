@@ -265,6 +265,7 @@ class Outline:
         return {
             "path": doc.path,
             "format": doc.format,
+            "converted_from": doc.converted_from,
             "encoding": doc.encoding,
             "report": self.report_dict(),
             "sections": [s.to_dict() for s in self.sections],

@@ -28,6 +28,7 @@ def test_converted_file_gives_the_outline_of_the_docx(name, docx):
     doc = checker.load(CONVERTED / name)
     assert doc.converted_from == name.rsplit(".", 1)[1]
     assert doc.format == "docx"
+    assert checker.outline(doc).to_dict()["converted_from"] == doc.converted_from  # outline --format json
     assert outline_summary(doc) == outline_summary(checker.load(FIXTURES / docx))
 
 

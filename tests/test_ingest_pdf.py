@@ -117,10 +117,12 @@ def test_a_number_in_the_body_is_kept():
 
 
 def test_gaps_between_chinese_glyphs_are_not_spaces_but_latin_words_keep_theirs():
+    """A gap is not a character; a space the text itself contains is."""
     page = [("法治", 80, 600, 16), ("政府", 80 + 32 + 6, 600, 16), ("建设", 80 + 64 + 12, 600, 16),
-            ("Word", 80, 560, 16), ("2016", 80 + 32 + 8, 560, 16)]
+            ("Word", 80, 560, 16), ("2016", 80 + 32 + 8, 560, 16),
+            ("发布日期: 2024-03-07", 80, 520, 16), ("报 告", 80, 480, 16)]
     doc = checker.load(build_pdf([page]), "r.pdf")
-    assert [b.text for b in doc.blocks] == ["法治政府建设", "Word 2016"]
+    assert [b.text for b in doc.blocks] == ["法治政府建设", "Word 2016", "发布日期: 2024-03-07", "报 告"]
 
 
 def test_scanned_pdf_without_text_is_refused(tmp_path, cli):

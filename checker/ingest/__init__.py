@@ -81,7 +81,7 @@ def load_bytes(data: bytes, path: str = "<bytes>", suffix: str | None = None) ->
         raise InputError(path, "文件扩展名是 .docx，但内容不是 Word 文档（缺少 .docx 的压缩包结构）。" + _CONVERT)
     utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
     if b"\x00" in data[:8192] and not utf16:
-        raise InputError(path, "无法识别的二进制文件，不是支持的报告格式（.docx、.txt、.md、.html）。")
+        raise InputError(path, "无法识别的二进制文件，不是支持的报告格式（.docx、.txt、.md、.html、.pdf，以及经 LibreOffice 转换的 .doc、.wps、.rtf）。")
     fmt = _sniff_text_format(data, suffix)
     if fmt == "html":
         from .html import read_html

@@ -173,7 +173,9 @@ def _lines(raw, tp, n: int, page: int, rect) -> list[Line]:
         if code in (0, 0xFFFE, 0xFFFF) or code < 0x20 or raw.FPDFText_IsGenerated(tp, i) == 1:
             continue  # line breaks and the spaces PDFium makes up between glyphs
         ch = chr(code)
-        if ch.isspace() or not raw.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(rect)):
+        if ch.isspace() and ch not in (" ", "\u3000"):
+            continue
+        if not raw.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(rect)):
             continue
         if rect.top <= rect.bottom or rect.right < rect.left:
             continue
@@ -235,11 +237,15 @@ def _fill(line: Line, members: list[tuple]) -> None:
     prev = None
     for c in members:
         left, right, bottom, top, size, ch = c
+        if ch.isspace():  # a space in the text itself (not one PDFium made up): kept
+            if line.chars:
+                line.chars.append(ch)
+            continue
         if prev is not None:
             if left < prev[0] + 0.3 * max(prev[1] - prev[0], 0.1) and ch == prev[5]:
                 continue  # the same glyph drawn twice (fake bold)
             if (left - prev[1] > 0.2 * max(size, 1) and ch.isascii() and ch.isalnum()
-                    and prev[5].isascii() and prev[5].isalnum()):
+                    and prev[5].isascii() and prev[5].isalnum() and not line.chars[-1].isspace()):
                 line.chars.append(" ")
         line.add(ch, (left, right, bottom, top), size)
         prev = c

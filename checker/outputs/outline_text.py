@@ -12,7 +12,7 @@ def outline_lines(ol: Outline) -> list[str]:
     r = ol.report_dict()
     kind = {"government": "政府", "department": "部门"}.get(r["reporter_kind"] or "", "未知")
     lines = [
-        f"文件：{ol.document.path}（{ol.document.format}" + (f"，编码 {ol.document.encoding}" if ol.document.encoding else "") + "）",
+        f"文件：{ol.document.path}（{ol.document.format}" + (f"，由 .{ol.document.converted_from} 经 LibreOffice 转换" if ol.document.converted_from else "") + (f"，编码 {ol.document.encoding}" if ol.document.encoding else "") + "）",
         f"标题：{r['title'] or '（无）'}",
         f"报告单位：{r['reporter'] or '（未识别）'}（{kind}）  报告年度：{r['report_year'] or '？'}  安排年度：{r['plan_year'] or '？'}",
         f"主送机关：{r['addressee'] or '（无）'}",
