@@ -166,3 +166,12 @@ def test_two_columns_are_read_left_column_first():
     doc = checker.load(build_pdf([page]), "r.pdf")
     assert [b.text for b in doc.blocks] == [
         "某某县2023年法治政府建设情况的报告", half * 3 + "左栏结束。", half * 3 + "右栏结束。"]
+
+
+def test_reading_past_the_time_limit_is_stopped(monkeypatch, cli):
+    from checker.ingest import pdf
+
+    monkeypatch.setattr(pdf, "MAX_SECONDS", 0)
+    path = CONVERTED / "example.pdf"
+    result = cli("outline", path)
+    assert result.exit_code == 2 and str(path) in result.stderr and "超过 0 秒" in result.stderr

@@ -134,7 +134,7 @@ def _extract(data: bytes, path: str) -> list[Page]:
         rect = raw.FS_RECTF()
         for index in range(count):
             if time.monotonic() - start > MAX_SECONDS:
-                raise InputError(path, f"读取 PDF 超过 {MAX_SECONDS:g} 秒（第 {index + 1} 页），已中止。请提供报告的 .docx 原稿。")
+                raise _too_slow(path, index)
             try:
                 page = pdf[index]
                 width, height = page.get_size()
@@ -146,7 +146,10 @@ def _extract(data: bytes, path: str) -> list[Page]:
                 total += max(n, 0)
                 if total > MAX_CHARS:
                     raise InputError(path, f"PDF 的文字超过 {MAX_CHARS} 个字符，不像一份报告，已拒绝读取。")
-                pages.append(Page(width, height, _lines(raw, textpage.raw, n, index, rect)))
+                lines = _lines(raw, textpage.raw, n, index, rect, start + MAX_SECONDS)
+                if lines is None:
+                    raise _too_slow(path, index)
+                pages.append(Page(width, height, lines))
             finally:
                 textpage.close()
                 page.close()
@@ -155,13 +158,19 @@ def _extract(data: bytes, path: str) -> list[Page]:
         pdf.close()
 
 
-def _lines(raw, tp, n: int, page: int, rect) -> list[Line]:
+def _too_slow(path: str, index: int) -> InputError:
+    return InputError(path, f"读取 PDF 超过 {MAX_SECONDS:g} 秒（第 {index + 1} 页），已中止。请提供报告的 .docx 原稿。")
+
+
+def _lines(raw, tp, n: int, page: int, rect, deadline: float) -> list[Line] | None:
     """The page's characters grouped into lines by position: top to bottom, each line
     left to right (content order is not reading order: producers draw a line's runs
     font by font, so a quotation mark in a fallback font comes after the line)."""
     chars = []  # (left, right, bottom, top, size, ch)
     high = 0
     for i in range(n):
+        if i % 20000 == 19999 and time.monotonic() > deadline:
+            return None  # past the time limit
         code = raw.FPDFText_GetUnicode(tp, i)
         if 0xD800 <= code < 0xDC00:
             high = code
