@@ -134,6 +134,14 @@ def test_scanned_pdf_without_text_is_refused(tmp_path, cli):
     assert "Traceback" not in result.output
 
 
+def test_pdf_whose_text_is_unmapped_glyphs_is_refused(tmp_path, cli):
+    """A font without a Unicode map gives private-use or replacement characters."""
+    path = tmp_path / "乱码.pdf"
+    path.write_bytes(build_pdf([cjk_page(["\ue000\ue001\ue002\ue003。", "\ufffd\ufffd\ufffd报告"])]))
+    result = cli("check", path)
+    assert result.exit_code == 2 and str(path) in result.stderr and "乱码" in result.stderr
+
+
 def test_pdf_with_an_opening_password_is_refused(cli):
     path = CONVERTED / "open_password.pdf"
     result = cli("outline", path)
