@@ -410,7 +410,9 @@
   $("dl-fixed").addEventListener("click", () => download("/api/v1/fix", "修改.docx", "修改后的副本"));
   $("dl-json").addEventListener("click", () => {
     // the JSON of `fzbg check --format json`: without the text the page asked for
-    const copy = JSON.parse(JSON.stringify(state.result));
+    // (the API repeats the file's entry at the top level; the download keeps the CLI's shape)
+    const all = JSON.parse(JSON.stringify(state.result));
+    const copy = { version: all.version, files: all.files, summary: all.summary };
     for (const f of copy.files) delete f.paragraphs;
     const name = state.file.name.replace(/\.[^.]*$/, "") + ".检查结果.json";
     saveBlob(new Blob([JSON.stringify(copy, null, 2) + "\n"], { type: "application/json" }), name);
