@@ -122,7 +122,7 @@ def test_rule_mistakes_name_file_rule_and_field(change, field, words):
 
 
 def test_placeholders_known_to_validation_are_those_data_rules_fill():
-    from checker.checks.data_rules import ctx_values
+    from checker.engine.kinds import ctx_values
     from checker.engine import Context
     from checker.engine.yamlrules import CONTEXT
 

@@ -102,7 +102,7 @@ def test_the_graph_sees_relative_and_lazy_imports():
     assert "checker.engine.base" in g["checker.engine"]  # from .base import ...
     assert "checker.engine" in g["checker.api"]  # inside check()
     assert "checker.cli_check" in g["checker.cli"]  # from . import cli_check
-    assert "checker.engine" in g["checker.checks.outline_rules"]  # from ..engine import ...
+    assert "checker.engine" in g["checker.checks.outline"]  # from ..engine import ...
 
 
 def test_no_import_cycle():
@@ -117,7 +117,7 @@ def test_cycle_detection_finds_a_cycle():
 # Chinese numerals) and the generator (Chinese numerals) wait for the Document model and
 # the shared modules of issue 10. Remove a name as soon as its import is gone.
 INGEST_IMPORTERS_TODAY = {
-    "checker.checks.format_rules", "checker.checks.writing_rules",
+    "checker.checks.format_rules", "checker.checks.num",
     "checker.generator", "checker.generator.skeleton",
 }
 LAYERS_ABOVE_READERS = ("checker.checks", "checker.outputs", "checker.generator", "checker.fix")

@@ -175,7 +175,7 @@ def test_fixable_rules_are_recognised():
 
 @pytest.mark.parametrize("scope", ["text", "body", "headings", "title", "preamble", "part:problems"])
 def test_data_rule_scopes_list_each_paragraph_once(scope):
-    from checker.checks.data_rules import scope_blocks
+    from checker.engine.kinds import scope_blocks
     from checker.engine import Context
     doc = checker.load(CLEAN.encode("utf-8"), "clean.txt")
     blocks = scope_blocks(Context(doc, checker.outline(doc), {}, "government", None), scope)

@@ -1,5 +1,4 @@
-"""Python rules, one module per family. Importing this package registers them."""
-from . import outline_rules  # noqa: F401
-from . import writing_rules  # noqa: F401
-from . import format_rules  # noqa: F401
-from . import cross  # noqa: F401
+"""Python rules, one module per family, named by the family's stem (OUT -> outline.py,
+PUN -> pun.py, ...; see the README's development section). checker.engine.discovery
+imports every module here, and each rule registers itself with @register; shared helpers
+live in _common.py, never in a family's module."""

@@ -15,7 +15,7 @@ from ..data import load_yaml
 from ..engine import Rule, register
 from ..model import Block
 from ..outline import Outline, fold
-from .outline_rules import _terms_data, plan_item_blocks, shortcomings
+from ._common import plan_item_blocks, shortcomings, terms_data
 
 _REG = "《法治政府建设与责任落实督察工作规定》（2019）第二十五条、第五章“年度报告”"
 _SENTENCE = re.compile(r"[。!?;]")
@@ -176,7 +176,7 @@ class CopiedParagraph(Rule):
 def _key_terms(text: str) -> set[str]:
     from .nlp import terms
 
-    stop = set(_terms_data()["stop_terms"]) | set(_data()["stop_terms"])
+    stop = set(terms_data()["stop_terms"]) | set(_data()["stop_terms"])
     # stock phrases say nothing about one plan; years say when, not what
     return terms(_mask(text, " "), stop)
 

@@ -5,7 +5,7 @@ default severity, a Chinese message, a fix hint and its documentation. Python ru
 subclass Rule in checker/checks/ and are registered with @register; data rules are
 YAML files in rules/checks/ of four kinds (existence, substitution, occurrence,
 conditional), validated when loaded and each kind implemented once in
-checker/checks/data_rules.py.
+checker/engine/kinds.py.
 
 Layout (each module imports only those above it):
 

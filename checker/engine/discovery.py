@@ -18,7 +18,7 @@ from .base import REGISTRY, Rule, add_rule, code_key
 from .yamlrules import validate_rule_file
 
 RULE_PACKAGE = "checker.checks"  # every module in it is imported
-DATA_RULES = "checker.checks.data_rules"  # load_data_rules() builds the YAML rules
+DATA_RULES = "checker.engine.kinds"  # load_data_rules() builds the YAML rules
 _LOADED: list[bool] = []
 
 

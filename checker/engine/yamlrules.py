@@ -5,7 +5,7 @@ pydantic model listing exactly the fields it takes. A file is validated complete
 when the rules are loaded, so a mistake (`severity: warn`, a mistyped scope, a field
 the kind does not know, a broken regular expression) stops every command with a
 Chinese message naming the file, the rule and the field -- never a traceback, never a
-rule that silently does nothing. The kinds themselves run in checker/checks/data_rules.py.
+rule that silently does nothing. The kinds themselves run in checker/engine/kinds.py.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from ..errors import UsageError
 
 SCOPES = ("text", "body", "headings", "title", "preamble", "residue")
 KINDS = ("existence", "substitution", "occurrence", "conditional")
-# placeholders every kind fills from the context: the keys of checks.data_rules.ctx_values
+# placeholders every kind fills from the context: the keys of engine.kinds.ctx_values
 # (tests/test_engine_config.py fails when the two differ)
 CONTEXT = {"year", "prev_year", "next_year", "submit_when"}
 # placeholders each kind fills in `message` and `fix` (conditional messages are not formatted)

@@ -1,15 +1,11 @@
-"""Outline rules: the parts the 2019 regulation requires, their order and substance,
-the plan year, the title, signature and date."""
+"""OUT: the parts the 2019 regulation requires, their order and their substance."""
 from __future__ import annotations
 
 import re
 
-from ..data import load_yaml
 from ..engine import Rule, register
-from ..model import Block
-from ..outline import KIND_NAMES, Section, fold
-
-_REG = "《法治政府建设与责任落实督察工作规定》（2019）第五章“年度报告”；domain.md §1"
+from ..outline import KIND_NAMES, Section
+from ._common import REGULATION, plan_items, shortcomings, terms_data
 
 
 def _body_text(sec: Section) -> str:
@@ -21,10 +17,6 @@ def _body_text(sec: Section) -> str:
         else:
             out.append(b.text)
     return "\n".join(out)
-
-
-def _terms_data():
-    return load_yaml("outline_terms.yaml")
 
 
 def folded_parts(ctx) -> dict[str, tuple]:
@@ -64,7 +56,7 @@ def _folded_parts(ctx) -> dict[str, tuple]:
                 end = start + len(re.split(r"(?<=[。；：:])", lead)[0])
                 out[kind] = (b, start, end, sec)
     if "duty" in ol.missing and "duty" in ctx.profile["required"] and "duty" not in out:
-        rxs = [re.compile(p) for p in _terms_data()["folded_duty_terms"]]
+        rxs = [re.compile(p) for p in terms_data()["folded_duty_terms"]]
         for sec in ol.sections_of("measures"):
             found = _first_match(sec, rxs)
             if found:
@@ -110,7 +102,7 @@ class MissingPart(Rule):
         "why": "年度报告的内容由督察工作规定明确列举，缺项的报告会被退回补充。“其他需要报告的情况”多数已公开的报告都没有写，审核时很少仅因此退回，缺少时默认只作提示（info）；配置方案 rules/profiles.yaml 的 other_required 可提高为 warning 或 error。",
         "bad": "一、主要举措和成效……\n二、存在的不足……\n三、2024年工作安排……（缺少第一责任人职责情况）",
         "good": "一、党政主要负责人履行推进法治建设第一责任人职责情况……\n二、主要举措和成效……\n三、存在的不足和原因……\n四、2024年工作安排……\n五、其他需要报告的情况\n无。",
-        "source": _REG,
+        "source": REGULATION,
     }
 
     def check(self, ctx):
@@ -137,7 +129,7 @@ class UnheadedPart(Rule):
         "why": "审核人按提纲逐项核对，没有标题的部分容易被认为缺项，也不便定位。",
         "bad": "……（第五部分正文之后）\n2023年，我市在推进法治政府建设上仍存在一些问题和不足，比如：……",
         "good": "六、存在的不足和原因\n（一）……",
-        "source": _REG,
+        "source": REGULATION,
     }
     headings = {"duty": "党政主要负责人履行推进法治建设第一责任人职责情况", "measures": "主要举措和成效",
                 "problems": "存在的不足和原因", "plans": "下一年度工作安排", "other": "其他需要报告的情况"}
@@ -163,7 +155,7 @@ class PartOrder(Rule):
         "why": "规定列出了年度报告的内容顺序；顺序颠倒（如先写明年安排，再写存在的不足）不便审核比对。",
         "bad": "一、主要举措和成效 二、2024年工作安排 三、存在的不足",
         "good": "一、主要举措和成效 二、存在的不足和原因 三、第一责任人职责情况 四、2024年工作安排 五、其他需要报告的情况",
-        "source": _REG,
+        "source": REGULATION,
     }
     short = {"duty": "第一责任人职责", "measures": "举措和成效", "problems": "不足和原因",
              "plans": "下一年度安排", "other": "其他情况"}
@@ -189,72 +181,6 @@ class PartOrder(Rule):
                       fix=self.fix.format(want=want), data={"order": seq}, excerpt=culprit.heading_text[:60])
 
 
-_LEAD = re.compile(r"(?:主要|具体)?(?:表现在|体现在|表现为|如下|比如|例如|包括)[:：]")
-
-
-def _items_in_paragraph(text: str) -> list[tuple[int, str]]:
-    """(offset, text) of the 一是/二是 items, else the ；-separated items after a lead
-    ("主要表现在："), else the paragraph itself."""
-    starts = [m.start() for m in re.finditer(r"[一二三四五六七八九十]是", text)
-              if m.start() == 0 or text[m.start() - 1] in "。；;：:！？ \u3000"]
-    if len(starts) >= 2 or (starts and starts[0] <= 2):
-        bounds = starts + [len(text)]
-        return [(a, text[a:b]) for a, b in zip(bounds, bounds[1:])]
-    lead = _LEAD.search(text)
-    offset = lead.end() if lead else 0
-    body = text[offset:]
-    parts = [p for p in re.split(r"[；;]", body) if p.strip()]
-    if len(parts) >= 2:
-        out, pos = [], offset
-        for p in parts:
-            idx = text.find(p, pos)
-            out.append((idx, p))
-            pos = idx + len(p)
-        return out
-    return [(offset, body)]
-
-
-def _first_sentence(text: str) -> str:
-    m = re.search(r"[。！？]", text)
-    return text[: m.start()] if m else text
-
-
-def shortcomings(sections: list[Section]):
-    """(block, start, end, lead, full text) for each shortcoming of the problems part:
-    its lead sentence is what a finding quotes, its full text what is compared."""
-    out = []
-    for sec in sections:
-        if sec.children:
-            for h in sec.children:
-                start = h.block.text.find(h.text)
-                body = "\n".join(b.text for b in sec.child_blocks(h))
-                out.append((h.block, h.start, start + len(h.text), h.text, body))
-            continue
-        for b in sec.body():
-            for off, item in _items_in_paragraph(b.text):
-                head = _first_sentence(item.strip())
-                if len(head) >= 4:
-                    start = b.text.find(head, off)
-                    out.append((b, start, start + len(head), head, item))
-    return out
-
-
-def plan_items(sections: list[Section]) -> list[str]:
-    return [t for _b, t in plan_item_blocks(sections)]
-
-
-def plan_item_blocks(sections: list[Section]) -> list[tuple[Block, str]]:
-    """(block where it starts, text) of each item of the plans part."""
-    items = []
-    for sec in sections:
-        if sec.children:
-            items += [(h.block, "\n".join(b.text for b in sec.child_blocks(h))) for h in sec.children]
-            continue
-        for b in sec.body():
-            items += [(b, t) for _o, t in _items_in_paragraph(b.text)]
-    return items
-
-
 @register
 class CausesNotAnalysed(Rule):
     code = "OUT004"
@@ -267,14 +193,14 @@ class CausesNotAnalysed(Rule):
         "why": "规定要求报告“存在的不足和原因”。只列问题不析原因，是年度报告最常见的缺陷（五份样本无一分析原因）。",
         "bad": "三、存在的不足\n（一）法治意识有待进一步提高。部分党员干部……",
         "good": "三、存在的不足和原因\n（一）法治意识有待进一步提高。……主要原因是学法制度落实不到位，考核约束不够。",
-        "source": _REG,
+        "source": REGULATION,
     }
 
     def check(self, ctx):
         secs = ctx.outline.sections_of("problems")
         if not secs:
             return
-        patterns = [re.compile(p) for p in _terms_data()["cause_terms"]]
+        patterns = [re.compile(p) for p in terms_data()["cause_terms"]]
         text = "\n".join(_body_text(s) for s in secs)
         if any(p.search(text) for p in patterns):
             return
@@ -305,7 +231,7 @@ class ShortcomingWithoutPlan(Rule):
             return
         from .nlp import terms
 
-        stop = set(_terms_data()["stop_terms"])
+        stop = set(terms_data()["stop_terms"])
         items = [terms(t, stop) for t in plan_items(plans)]
         items.append(terms("\n".join(b.text for s in plans for b in s.blocks), stop))
         for block, start, end, text, full in shortcomings(problems):
@@ -330,7 +256,7 @@ class NoLeaderDuty(Rule):
         "why": "规定要求报告“党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况”；这是督察的重点。",
         "bad": "一、加强组织领导\n县政府高度重视法治政府建设……（未提及主要负责人）",
         "good": "一、党政主要负责人履行推进法治建设第一责任人职责情况\n县长带头学法，主持召开常务会议研究法治政府建设4次，年底向县委述法。",
-        "source": _REG,
+        "source": REGULATION,
     }
 
     def check(self, ctx):
@@ -339,7 +265,7 @@ class NoLeaderDuty(Rule):
         for sec in ctx.outline.sections_of("duty")[:1]:
             # the part's own heading ("……第一责任人职责情况") does not count as content
             text = "\n".join(_body_text(s) for s in ctx.outline.sections_of("duty"))
-            if not any(re.search(p, text) for p in _terms_data()["duty_terms"]):
+            if not any(re.search(p, text) for p in terms_data()["duty_terms"]):
                 yield self.at(ctx, sec.opening, data={"kind": "duty"}, excerpt=sec.heading_text[:60])
 
 
@@ -355,7 +281,7 @@ class FoldedPart(Rule):
         "why": "内容已经写了，不是缺项，不会被退回；但规定把它列为单独的一项，审核人按提纲逐项核对时找不到它，宜单独成部分。",
         "bad": "二、主要举措和成效\n（一）加强组织领导。县政府主要负责同志认真履行推进法治建设第一责任人职责……",
         "good": "一、党政主要负责人履行推进法治建设第一责任人职责情况\n县政府主要负责同志……\n二、主要举措和成效……",
-        "source": _REG,
+        "source": REGULATION,
     }
 
     def check(self, ctx):
@@ -383,11 +309,11 @@ class PlansWithoutItems(Rule):
         "why": "笼统的表态式安排无法考核，审核人会要求写出具体事项。",
         "bad": "2024年，我市将坚持以……为指导，全面贯彻……，不断推动法治政府建设高质量发展。",
         "good": "四、2024年工作安排\n（一）开展乡镇执法人员轮训，组织案卷评查2次。\n（二）……",
-        "source": _REG,
+        "source": REGULATION,
     }
 
     def check(self, ctx):
-        marker = re.compile(_terms_data()["item_markers"])
+        marker = re.compile(terms_data()["item_markers"])
         for sec in ctx.outline.sections_of("plans"):
             if sec.children:
                 continue
@@ -398,230 +324,3 @@ class PlansWithoutItems(Rule):
             if markers >= 2:
                 continue
             yield self.at(ctx, sec.opening, excerpt=sec.heading_text[:60])
-
-
-@register
-class PlanYear(Rule):
-    code = "YEAR001"
-    name = "plan-year"
-    severity = "error"
-    message = "下一年度安排写的是{got}年，报告年度是{year}年，应为{want}年"
-    fix = "改为“{want}年”"
-    doc = {
-        "what": "下一年度安排（标题或开头）写明的年份不是报告年度 N 的下一年 N+1。",
-        "why": "关于 N 年的报告，安排的是 N+1 年的工作；写成 N 年通常是沿用上年文稿忘了改。",
-        "bad": "（2023年度报告）三、2023年工作安排",
-        "good": "（2023年度报告）三、2024年工作安排",
-        "source": _REG + "（下一年度推进法治政府建设的主要安排）",
-    }
-
-    def check(self, ctx):
-        ol = ctx.outline
-        if ctx.year is None or ol.plan_year is None or ol.plan_year_source == "default":
-            return
-        if ol.plan_year == ctx.year + 1:
-            return
-        sec = ol.sections_of("plans")[0]
-        block = sec.heading.block if (sec.heading and ol.plan_year_source == "heading") else (
-            sec.blocks[1] if sec.heading and len(sec.blocks) > 1 else sec.opening)
-        m = re.search(rf"{ol.plan_year}\s*年", block.text)
-        start, end = (m.start(), m.end()) if m else (None, None)
-        yield self.at(ctx, block, start, end,
-                      message=self.message.format(got=ol.plan_year, year=ctx.year, want=ctx.year + 1),
-                      fix=self.fix.format(want=ctx.year + 1),
-                      data={"plan_year": ol.plan_year, "report_year": ctx.year})
-
-
-@register
-class Title(Rule):
-    code = "META001"
-    name = "title"
-    severity = "warning"
-    message = "标题{problem}"
-    fix = "标题写作“{example}”"
-    doc = {
-        "what": "没有标题，或标题没有写明年度、“法治政府建设”和“报告”（写成“工作总结”的不是规定的年度报告）。",
-        "why": "年度报告的文种是“报告”；标题写明报告单位、年度和事由，便于审核、公开和归档。",
-        "bad": "榆阳区2024年度法治政府建设工作总结",
-        "good": "榆阳区人民政府关于2024年度法治政府建设情况的报告",
-        "source": _REG + "；GB/T 9704—2012 7.3.1（标题）",
-    }
-
-    def check(self, ctx):
-        ol = ctx.outline
-        year = ctx.year or ol.report_year
-        who = ol.reporter or "××"
-        example = f"{who}关于{year or '××××'}年度法治政府建设情况的报告"
-        fix = self.fix.format(example=example)
-        if not ol.title:
-            yield self.at(ctx, None, message="缺少标题", fix=fix, data={"missing": ["title"]})
-            return
-        t = fold(ol.title)
-        problems, missing = [], []
-        if not re.search(r"20\d\d年", t):
-            problems.append("没有写明年度")
-            missing.append("year")
-        elif year and str(year) not in t:
-            problems.append(f"写的年度不是报告年度{year}年")
-            missing.append("year")
-        if "法治政府" not in t:
-            problems.append("没有写明“法治政府建设”")
-            missing.append("法治政府建设")
-        if "报告" not in t:
-            problems.append("没有用“报告”文种" + ("（写成了“总结”）" if "总结" in t else ""))
-            missing.append("报告")
-        if problems:
-            block = ol.title_blocks[0]
-            yield self.at(ctx, block, message=self.message.format(problem="，".join(problems)),
-                          fix=fix, data={"missing": missing}, excerpt=ol.title)
-
-
-@register
-class SignatureDate(Rule):
-    code = "META002"
-    name = "signature-and-date"
-    severity = "warning"
-    message = "文末缺少{what}"
-    fix = "在正文之后右侧署发文机关名称，下一行写成文日期，如“{who}\n{date}”"
-    doc = {
-        "what": "正文之后没有发文机关署名，或没有成文日期。署名和日期之后附有表格或附件（附件、附表）时，在其前面查找。",
-        "why": "报告是正式公文，须署发文机关名称并注明成文日期；没有日期就无法判断是否按时报送。",
-        "bad": "……提升基层社会治理法治化水平。（文末无署名和日期）",
-        "good": "……提升基层社会治理法治化水平。\n\n某某县人民政府\n2024年3月10日",
-        "source": "GB/T 9704—2012 7.3.5（发文机关署名、成文日期）",
-    }
-
-    def check(self, ctx):
-        ol = ctx.outline
-        what = []
-        if not ol.signature:
-            what.append("发文机关署名")
-        if not ol.date:
-            what.append("成文日期")
-        if what:
-            # an example date in the first quarter of the year of submission (N+1)
-            date = f"{ctx.year + 1}年3月10日" if ctx.year else "××××年×月×日"
-            block = ctx.text_blocks()[-1] if ctx.text_blocks() else None
-            yield self.at(ctx, block, message=self.message.format(what="和".join(what)),
-                          fix=self.fix.format(who=ol.reporter or "××", date=date),
-                          data={"missing": what})
-
-
-@register
-class DateInWindow(Rule):
-    code = "META003"
-    name = "date-deadline"
-    severity = "warning"
-    message = "成文日期{date}{problem}"
-    fix = "核对成文日期：应在{next}年1月1日至{next}年{m}月{d}日之间"
-    doc = {
-        "what": "成文日期晚于报告年度次年的截止日期（默认3月31日，即第一季度末；配置方案可改），或早于报告年度结束。",
-        "why": "规定要求每年第一季度报告上一年度情况；日期在年度结束前说明年度写错，晚于截止日说明逾期。",
-        "bad": "（2023年度报告）2024年4月15日",
-        "good": "（2023年度报告）2024年3月10日",
-        "source": _REG + "（每年第一季度报告）",
-    }
-
-    def check(self, ctx):
-        ol = ctx.outline
-        if not ol.date_value or not ctx.year:
-            return
-        y, m, d = ol.date_value
-        deadline = ctx.profile.get("deadline", {"month": 3, "day": 31})
-        nxt = ctx.year + 1
-        problem = None
-        if (y, m, d) < (nxt, 1, 1):
-            problem = f"早于{ctx.year}年度结束"
-        elif (y, m, d) > (nxt, deadline["month"], deadline["day"]):
-            problem = f"晚于{nxt}年{deadline['month']}月{deadline['day']}日的报送截止日期"
-        if problem:
-            yield self.at(ctx, ol.date_block, message=self.message.format(date=ol.date, problem=problem),
-                          fix=self.fix.format(next=nxt, m=deadline["month"], d=deadline["day"]),
-                          data={"date": f"{y:04d}-{m:02d}-{d:02d}"}, excerpt=ol.date)
-
-
-@register
-class SignatureUnit(Rule):
-    code = "META004"
-    name = "signature-differs-from-reporter"
-    severity = "warning"
-    message = "落款“{signature}”与报告单位“{reporter}”不一致"
-    fix = "落款应为报告单位的名称，如“{example}”"
-    doc = {
-        "what": "发文机关署名中没有报告单位的名称（如武冈市的报告落款为“中共邵阳市委全面依法治市委员会办公室”）。",
-        "why": "年度报告由报告单位（政府或部门）报送并署名；落款为别的机关，说明转载或套用了他人的文稿，或报告主体不清。",
-        "bad": "邵阳市武冈市2023年度法治政府建设工作报告……\n中共邵阳市委全面依法治市委员会办公室",
-        "good": "武冈市人民政府关于2023年度法治政府建设情况的报告……\n武冈市人民政府",
-        "source": _REG + "；GB/T 9704—2012 7.3.5.1（发文机关署名）",
-    }
-
-    def check(self, ctx):
-        ol = ctx.outline
-        if not ol.signature or not ol.reporter:
-            return
-        core = re.sub(r"(人民政府|政府)$", "", ol.reporter)
-        core = re.sub(r"(自治区|自治州|自治县|省|市|州|盟|地区|县|区|旗)$", "", core) if ol.reporter_kind == "government" else core
-        if core and core in ol.signature:
-            return
-        example = ol.reporter + ("人民政府" if ol.reporter_kind == "government" else "")
-        yield self.at(ctx, ol.signature_block, message=self.message.format(signature=ol.signature, reporter=ol.reporter),
-                      fix=self.fix.format(example=example), data={"signature": ol.signature, "reporter": ol.reporter},
-                      excerpt=ol.signature)
-
-
-@register
-class Addressee(Rule):
-    code = "META005"
-    name = "addressee"
-    severity = "info"
-    message = "没有主送机关"
-    fix = "在标题下写明主送机关（{hint}），后加全角冒号"
-    doc = {
-        "what": "标题之后没有主送机关（如“中共××市委、××市人民政府：”）。主送机关是紧接标题（或红头和标题）、列出一个或几个机关（以“、”或“，”隔开）、以冒号结尾的一行；开头部分的“现将有关情况报告如下：”不是主送机关。应报送的机关因报告单位而异，见配置方案 rules/profiles.yaml 的 addressee_hint。",
-        "why": "规定明确了报告对象：政府向同级党委、人大常委会和上一级政府报告，部门向本级政府和上一级主管部门报告。对外公开的文本常省略主送机关，因此只作提示。",
-        "bad": "青溪县人民政府关于2023年度法治政府建设情况的报告\n2023年，青溪县……",
-        "good": "青溪县人民政府关于2023年度法治政府建设情况的报告\n中共云州市委、云州市人民政府：\n2023年，青溪县……",
-        "source": _REG + "；GB/T 9704—2012 7.3.2（主送机关）",
-    }
-
-    def check(self, ctx):
-        if ctx.outline.addressee:
-            return
-        block = ctx.outline.title_blocks[0] if ctx.outline.title_blocks else None
-        yield self.at(ctx, block, fix=self.fix.format(hint=ctx.profile.get("addressee_hint", "报送机关")),
-                      data={"expected": ctx.profile.get("addressee_hint")}, excerpt=ctx.outline.title or "")
-
-
-@register
-class ReviewMarks(Rule):
-    code = "META006"
-    name = "revisions-and-comments"
-    severity = "warning"
-    message = "文档中还留有{what}（{where}）"
-    fix = "在 Word/WPS 中“接受所有修订”并删除所有批注后再报送"
-    doc = {
-        "what": "Word 文档中还留有修订痕迹（插入、删除、移动、格式修改）或批注。报告写明各有多少处，以及最先几处所在的段落；data.revisions 按类型计数，data.comments 为批注数，data.paragraphs 为所在段落（从 0 起）。其他规则读的是接受全部修订后的文字。",
-        "why": "带修订或批注的稿件是未定稿，审核人会退回；公开时修订和批注还会泄露起草过程中的意见和删改内容。",
-        "bad": "（报送的 .docx 中，“全年办理行政复议案件43件”处留有修订：删除“38”、插入“43”；页边有批注“数据请司法局核实”）",
-        "good": "（接受所有修订、删除所有批注后的定稿）",
-        "source": "《党政机关公文处理工作条例》（2012）第五章“公文拟制”（文稿经审核、签发后成为定稿）；审核惯例",
-    }
-
-    def check(self, ctx):
-        doc = ctx.document
-        if not doc.revisions and not doc.comments:
-            return
-        what = []
-        kinds: dict[str, int] = {}
-        for r in doc.revisions:
-            kinds[r.kind] = kinds.get(r.kind, 0) + 1
-        if doc.revisions:
-            what.append(f"修订 {len(doc.revisions)} 处")
-        if doc.comments:
-            what.append(f"批注 {len(doc.comments)} 条")
-        paras = sorted({x.paragraph for x in (*doc.revisions, *doc.comments) if x.paragraph is not None})
-        lines = [doc.blocks[i].line for i in paras[:5]]
-        where = ("第 " + "、".join(map(str, lines)) + " 段" + ("等" if len(paras) > 5 else "")) if lines else "正文之外"
-        block = doc.blocks[paras[0]] if paras else None
-        yield self.at(ctx, block, message=self.message.format(what="、".join(what), where=where),
-                      data={"revisions": kinds, "comments": len(doc.comments), "paragraphs": paras[:20]})

@@ -20,7 +20,7 @@ import re
 from bisect import bisect_right
 
 from ..data import load_yaml, rules_dir
-from ..engine import Rule
+from .base import Rule
 
 def ctx_values(ctx) -> dict:
     """Values a data rule's message may use. With no report year known, placeholders
