@@ -6,7 +6,7 @@ from ..engine import Rule, register
 
 
 @register
-class Coverage(Rule):
+class PlanAreaCoverage(Rule):
     code = "COV001"
     name = "plan-area-coverage"
     severity = "info"

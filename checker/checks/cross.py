@@ -304,7 +304,7 @@ def _reporter_key(name: str) -> str:
 
 
 @register
-class WrongPrevious(Rule):
+class WrongPreviousReport(Rule):
     code = "CROSS004"
     name = "wrong-previous-report"
     severity = "error"

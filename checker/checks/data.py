@@ -14,7 +14,7 @@ _NEAR = re.compile(r"(近|约)(\d{3,})(?![\d.%％﹪年万亿千百])(?=[\u4e00-
 
 
 @register
-class ExactWithApprox(Rule):
+class ExactFigureWithApproximation(Rule):
     code = "DATA001"
     name = "exact-figure-with-approximation"
     severity = "warning"
@@ -78,7 +78,7 @@ class PercentSign(Rule):
 
 
 @register
-class NoFigures(Rule):
+class MeasuresWithoutFigures(Rule):
     code = "DATA003"
     name = "measures-without-figures"
     severity = "info"

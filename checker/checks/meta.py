@@ -53,7 +53,7 @@ class Title(Rule):
 
 
 @register
-class SignatureDate(Rule):
+class SignatureAndDate(Rule):
     code = "META002"
     name = "signature-and-date"
     severity = "warning"
@@ -84,7 +84,7 @@ class SignatureDate(Rule):
 
 
 @register
-class DateInWindow(Rule):
+class DateDeadline(Rule):
     code = "META003"
     name = "date-deadline"
     severity = "warning"
@@ -117,7 +117,7 @@ class DateInWindow(Rule):
 
 
 @register
-class SignatureUnit(Rule):
+class SignatureDiffersFromReporter(Rule):
     code = "META004"
     name = "signature-differs-from-reporter"
     severity = "warning"
@@ -169,7 +169,7 @@ class Addressee(Rule):
 
 
 @register
-class ReviewMarks(Rule):
+class RevisionsAndComments(Rule):
     code = "META006"
     name = "revisions-and-comments"
     severity = "warning"

@@ -76,7 +76,7 @@ def _runs(ctx, children):
 
 
 @register
-class LevelSkipped(Rule):
+class HeadingLevelSkipped(Rule):
     code = "NUM001"
     name = "heading-level-skipped"
     severity = "warning"
@@ -105,7 +105,7 @@ class LevelSkipped(Rule):
 
 
 @register
-class SequenceGap(Rule):
+class HeadingSequence(Rule):
     code = "NUM002"
     name = "heading-sequence"
     severity = "error"
@@ -164,7 +164,7 @@ def _relabel(label: str, n: int) -> str:
 
 
 @register
-class RunOnHeading(Rule):
+class HeadingRunsIntoBody(Rule):
     code = "NUM003"
     name = "heading-runs-into-body"
     severity = "warning"
@@ -192,7 +192,7 @@ _FULL_LABEL = str.maketrans({"(": "（", ")": "）"})
 
 
 @register
-class HalfWidthLabel(Rule):
+class HalfWidthLabelParentheses(Rule):
     code = "NUM004"
     name = "half-width-label-parentheses"
     severity = "warning"
@@ -217,7 +217,7 @@ class HalfWidthLabel(Rule):
 
 
 @register
-class Level3Comma(Rule):
+class Level3LabelDot(Rule):
     code = "NUM005"
     name = "level3-label-dot"
     severity = "info"

@@ -182,7 +182,7 @@ class PartOrder(Rule):
 
 
 @register
-class CausesNotAnalysed(Rule):
+class ProblemsWithoutCauses(Rule):
     code = "OUT004"
     name = "problems-without-causes"
     severity = "warning"

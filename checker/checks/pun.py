@@ -192,7 +192,7 @@ _ITEM = re.compile(f"([{ORDINALS}])是")
 
 
 @register
-class EnumerationStop(Rule):
+class EnumerationWithoutStop(Rule):
     code = "PUN003"
     name = "enumeration-without-stop"
     severity = "warning"
@@ -224,7 +224,7 @@ _ENDINGS = "。！？!?；;…：:"
 
 
 @register
-class NoClosingPunctuation(Rule):
+class ParagraphWithoutStop(Rule):
     code = "PUN004"
     name = "paragraph-without-stop"
     severity = "warning"

@@ -45,7 +45,7 @@ class PlanYear(Rule):
 # ---------------------------------------------------------------- years and time
 
 @register
-class FutureEvent(Rule):
+class EventAfterReportYear(Rule):
     code = "YEAR003"
     name = "event-after-report-year"
     severity = "error"

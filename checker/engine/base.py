@@ -30,6 +30,14 @@ FAMILIES = {
     "CROSS": "与上一年度报告对照（需 --previous）",
 }
 
+# The stem every family's files share: checker/checks/<stem>.py (Python rules),
+# rules/checks/<stem>.yaml (data rules) and tests/cases/<stem>.yaml (cases).
+FAMILY_STEMS = {
+    "OUT": "outline", "YEAR": "year", "META": "meta", "NUM": "num", "PUN": "pun",
+    "DATA": "data", "TERM": "term", "RES": "res", "FMT": "format", "COV": "cov",
+    "CROSS": "cross",
+}
+
 
 @dataclass
 class Location:
