@@ -1,4 +1,5 @@
-"""Before/after: `fzbg check --format json` of a git ref against this working tree.
+"""Before/after: `fzbg check --format json` (and `fzbg outline --format json` of every
+file, and `fzbg --help`) of a git ref against this working tree.
 
     python bench/compare_check_json.py [REF]        # REF defaults to main
 
@@ -47,12 +48,12 @@ def case_folder(target: Path) -> Path:
     return folder
 
 
-def run(code_root: Path, path: Path) -> tuple[int, str]:
+def run(code_root: Path, *args: str) -> tuple[int, str]:
     env = dict(os.environ, PYTHONPATH=str(code_root))
     # the code under test must come from code_root, not from an editable install
     code = (f"import checker; assert checker.__file__.startswith({str(code_root)!r}), checker.__file__\n"
             "from checker.cli import main; main()")
-    proc = subprocess.run([sys.executable, "-c", code, "check", "--format", "json", str(path)],
+    proc = subprocess.run([sys.executable, "-c", code, *args],
                           cwd=code_root, env=env, capture_output=True, text=True)
     return proc.returncode, proc.stdout + proc.stderr
 
@@ -66,13 +67,16 @@ def main() -> int:
         inputs = sorted(SEEDS.glob("*.txt")) + sorted(
             p for p in (ROOT / "fixtures").iterdir() if p.suffix in READ)
         inputs.append(case_folder(Path(tmp)))
+        runs = [("check", ["check", "--format", "json", str(p)], p.name) for p in inputs]
+        runs += [("outline", ["outline", "--format", "json", str(p)], p.name) for p in inputs if p.is_file()]
+        runs += [("help", ["--help"], "fzbg")]
         differ = 0
-        for path in inputs:
-            a, b = run(before, path), run(ROOT, path)
+        for what, args, name in runs:
+            a, b = run(before, *args), run(ROOT, *args)
             same = a == b
             differ += not same
-            print(f"{'same' if same else 'DIFFERENT'}  exit {a[0]}/{b[0]}  {len(a[1])} bytes  {path.name}")
-        print(f"{len(inputs)} inputs, {differ} different")
+            print(f"{'same' if same else 'DIFFERENT'}  {what:7}  exit {a[0]}/{b[0]}  {len(a[1])} bytes  {name}")
+        print(f"{len(runs)} runs ({len(inputs)} inputs), {differ} different")
         return 1 if differ else 0
 
 

@@ -7,7 +7,7 @@ START, END = "<!-- rules-table:start -->", "<!-- rules-table:end -->"
 
 
 def update(readme: Path) -> bool:
-    from .cli_check import rules_table_markdown
+    from .cli.check import rules_table_markdown
 
     text = readme.read_text(encoding="utf-8")
     a = text.index(START) + len(START)

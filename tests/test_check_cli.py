@@ -166,7 +166,7 @@ def test_every_rule_is_documented():
 
 
 def test_readme_rule_table_matches_registry():
-    from checker.cli_check import rules_table_markdown
+    from checker.cli.check import rules_table_markdown
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     start = readme.index("<!-- rules-table:start -->") + len("<!-- rules-table:start -->")
     end = readme.index("<!-- rules-table:end -->")

@@ -7,8 +7,8 @@ from typing import Optional
 
 import typer
 
-from .cli_app import app, fail
-from .errors import FzbgError
+from .app import app, fail
+from ..errors import FzbgError
 
 
 def _check_output(out: Path, force: bool) -> None:
@@ -20,7 +20,7 @@ def _check_output(out: Path, force: bool) -> None:
 
 
 def _write(out: Path, data: bytes) -> None:
-    from .fsio import write_atomic
+    from ..fsio import write_atomic
 
     try:
         write_atomic(out, data)
@@ -36,7 +36,7 @@ def generate(
     force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件"),
 ):
     """由结构化内容生成符合规定提纲和 GB/T 9704 格式的报告（.docx）。"""
-    from .generator import generate_bytes
+    from ..generator import generate_bytes
 
     _check_output(output, force)
     try:
@@ -50,7 +50,7 @@ def generate(
 @app.command()
 def example():
     """输出一份完整的输入示例（YAML），可在此基础上修改。"""
-    from .data import templates_dir
+    from ..data import templates_dir
 
     typer.echo((templates_dir() / "example.yaml").read_text(encoding="utf-8"), nl=False)
 
@@ -58,7 +58,7 @@ def example():
 @app.command()
 def schema():
     """输出输入格式的 JSON Schema（供编辑器和 OA 系统校验）。"""
-    from .generator.schema import json_schema
+    from ..generator.schema import json_schema
 
     typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
@@ -74,9 +74,9 @@ def skeleton(
     previous: Optional[Path] = typer.Option(None, "--from", help="去年的报告：年度顺延，去年的安排和不足逐项列为【待补充】，供说明落实情况"),
 ):
     """生成带写作提示的空白报告框架：五个部分、标准标题、每部分应写的内容（【待补充】）。"""
-    from .generator import render, template_path
-    from .generator.schema import plain_text
-    from .generator.skeleton import skeleton_context, skeleton_from_previous
+    from ..generator import render, template_path
+    from ..generator.schema import plain_text
+    from ..generator.skeleton import skeleton_context, skeleton_from_previous
 
     if reporter is not None:
         reporter = reporter.strip()
@@ -99,8 +99,8 @@ def skeleton(
         fail(f"{output}：不能覆盖去年的报告")
     try:
         if previous is not None:
-            from .api import load
-            from .generator.extract import extract
+            from ..api import load
+            from ..generator.extract import extract
 
             last = extract(load(previous))
             if reporter is None and "reporter" not in last:

@@ -1,77 +1,26 @@
-"""Command line: fzbg outline / text / check / rules / fix / generate / skeleton / example / schema / extract."""
+"""The fzbg command line, one module per command group, each registering on the typer app
+of app.py when imported:
+
+    app.py        the typer app, --version, fail()
+    document.py   outline, text
+    check.py      check, rules (list, explain), fix
+    generate.py   generate, example, schema, skeleton
+    extract.py    extract
+    serve.py      serve (the local page and the HTTP API of checker/serve/)
+
+This module imports them all (and nothing imports it back), so the console script
+`fzbg = "checker.cli:main"` and `from checker.cli import app` see every command. `main`
+turns usage and input errors into one Chinese line on stderr with exit code 2.
+"""
 from __future__ import annotations
 
-import json
 import re
 import sys
-from pathlib import Path
-from typing import Optional
 
 import typer
 
-from .cli_app import app, fail
-from .errors import FzbgError, InputError
-
-
-def _load(path: Path):
-    from .api import load
-
-    try:
-        return load(path)
-    except InputError as exc:
-        fail(str(exc))
-
-
-@app.command()
-def outline(
-    file: Path = typer.Argument(..., help="报告文件（.docx .txt .md .html .pdf；装有 LibreOffice 时也可 .doc .wps .rtf）"),
-    format: str = typer.Option("text", "--format", "-f", help="输出格式：text 或 json"),
-):
-    """显示报告的结构：标题、主送机关、各部分及各级标题、落款和日期。"""
-    from .outline import build_outline
-    from .outputs.outline_text import render_outline
-
-    if format not in ("text", "json"):
-        fail(f"--format 只能是 text 或 json，不能是 {format}")
-    doc = _load(file)
-    ol = build_outline(doc)
-    if format == "json":
-        typer.echo(json.dumps(ol.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        render_outline(ol, sys.stdout)
-
-
-@app.command()
-def text(file: Path = typer.Argument(..., help="报告文件")):
-    """显示检查器读到的文字：一段一行，自动编号已还原，修订按接受后显示，表格单元格以 Tab 分隔。"""
-    from .outputs.safe import printable
-
-    doc = _load(file)
-    out = []
-    row_key = None
-    row_cells: list[str] = []
-
-    def flush_row():
-        if row_cells:
-            out.append("\t".join(row_cells))
-            row_cells.clear()
-
-    for b in doc.blocks:
-        t = printable(b.text.replace("\n", " "))  # control characters shown escaped
-        if b.in_table:
-            key = (b.table, b.row)
-            if key != row_key:
-                flush_row()
-                row_key = key
-            while len(row_cells) <= (b.cell or 0):
-                row_cells.append("")
-            row_cells[b.cell or 0] = (row_cells[b.cell or 0] + " " + t).strip() if row_cells[b.cell or 0] else t
-            continue
-        flush_row()
-        row_key = None
-        out.append(t)
-    flush_row()
-    sys.stdout.write("\n".join(out) + ("\n" if out else ""))
+from ..errors import FzbgError
+from .app import app  # noqa: F401  (re-exported: from checker.cli import app)
 
 
 def _param_name(param) -> str:
@@ -145,8 +94,9 @@ def main() -> None:
     sys.exit(rc if isinstance(rc, int) else 0)
 
 
-# the other commands live in their own modules and register on import
-from . import cli_check  # noqa: E402,F401
-from . import cli_generate  # noqa: E402,F401
-from . import cli_extract  # noqa: E402,F401
-from . import cli_serve  # noqa: E402,F401
+# the commands live in their own modules and register on import
+from . import document  # noqa: E402,F401
+from . import check  # noqa: E402,F401
+from . import generate  # noqa: E402,F401
+from . import extract  # noqa: E402,F401
+from . import serve  # noqa: E402,F401

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from .cli_app import app, fail
+from .app import app, fail
 
 LOOPBACK_NAMES = ("localhost",)
 
@@ -51,7 +51,7 @@ def serve(
     """启动本机网页（供起草人员检查和生成报告）和 HTTP API（供 OA 系统调用）。"""
     import uvicorn
 
-    from .serve import Settings, create_app
+    from ..serve import Settings, create_app
 
     if not 0 <= port < 65536:
         fail("--port 应在 1–65535 之间（0：任一空闲端口）")

@@ -8,8 +8,8 @@ from typing import Optional
 
 import typer
 
-from .cli_app import app, fail
-from .errors import InputError
+from .app import app, fail
+from ..errors import InputError
 
 
 def dump_yaml(data: dict) -> str:
@@ -35,8 +35,8 @@ def extract(
     force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件"),
 ):
     """从已有报告中提取 fzbg generate 的输入内容（单位、年度、各部分、不足和原因、安排、落款），无法归类的放入 notes。"""
-    from .api import load
-    from .generator.extract import extract as do_extract
+    from ..api import load
+    from ..generator.extract import extract as do_extract
 
     if output is not None:
         if output.suffix.lower() not in (".yaml", ".yml", ".json"):

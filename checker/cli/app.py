@@ -1,14 +1,14 @@
 """The typer application every command module registers on, and `fail`.
 
-Command modules (cli.py, cli_check.py, cli_generate.py, cli_extract.py) import `app` from here;
-checker/cli.py imports them all, so `checker.cli:main` (the console script) and
-`from checker.cli import app` see every command, without an import cycle.
+The command modules of checker/cli/ import `app` from here; checker/cli/__init__.py imports
+them all, so `checker.cli:main` (the console script) and `from checker.cli import app` see
+every command, without an import cycle.
 """
 from __future__ import annotations
 
 import typer
 
-from . import __version__
+from .. import __version__
 
 app = typer.Typer(
     add_completion=False,

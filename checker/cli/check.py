@@ -8,9 +8,9 @@ from typing import List, Optional
 
 import typer
 
-from . import __version__
-from .cli_app import app, fail
-from .errors import FzbgError, InputError, UsageError
+from .. import __version__
+from .app import app, fail
+from ..errors import FzbgError, InputError, UsageError
 
 @app.command()
 def check(
@@ -30,8 +30,8 @@ def check(
     timeout: float = typer.Option(30.0, "--timeout", help="每个文件的检查时限（秒），超时的文件记为错误，其余文件继续；0 = 不限"),
 ):
     """检查报告：结构、年份、编号、标点、表述、数据与格式，给出问题位置和修改建议。"""
-    from .batch import check_files, default_jobs, expand_paths
-    from .engine import SEVERITIES, find_config, load_config_file
+    from ..batch import check_files, default_jobs, expand_paths
+    from ..engine import SEVERITIES, find_config, load_config_file
 
     if format not in FORMATS:
         fail(f"--format 只能是 text、json、jsonl、sarif 或 html，不能是 {format}")
@@ -55,7 +55,7 @@ def check(
             fail(f"{config}：没有 [tool.fzbg] 配置")
     last_year = None
     if previous is not None:
-        from .api import load
+        from ..api import load
 
         try:
             last_year = load(previous)
@@ -103,18 +103,18 @@ FORMATS = ("text", "json", "jsonl", "sarif", "html")
 def _preload(select, ignore) -> None:
     """Rule data (and jieba, when a rule that needs it may run) loaded once here: the
     forked workers, and those that replace them, start with it and share its memory."""
-    from .engine import Config, parse_codes, rules, selected_rules
+    from ..engine import Config, parse_codes, rules, selected_rules
 
     rules()
     flags = Config(select=parse_codes(select, "--select") or None, ignore=parse_codes(ignore, "--ignore"))
     if any(r.needs_jieba for r in selected_rules(flags)):
-        from .checks.nlp import tokenizer
+        from ..checks.nlp import tokenizer
 
         tokenizer()
 
 
 def _validate_options(profile, select, ignore) -> None:
-    from .engine import parse_codes, profiles, validate_codes
+    from ..engine import parse_codes, profiles, validate_codes
 
     validate_codes(parse_codes(select, "--select") + parse_codes(ignore, "--ignore"))
     if profile is not None and profile not in profiles():
@@ -188,7 +188,7 @@ def _emit(results, entries, format: str, sink: _Sink, no_color: bool, keep: bool
     """Write each result as it arrives; return the totals (and, for --annotate, the reports)."""
     import time
 
-    from .outputs.safe import printable
+    from ..outputs.safe import printable
 
     started = time.perf_counter()
     totals = {"files": 0, "errors": 0, "warnings": 0, "infos": 0, "bad_inputs": 0}
@@ -200,15 +200,15 @@ def _emit(results, entries, format: str, sink: _Sink, no_color: bool, keep: bool
         console = Console(highlight=False, soft_wrap=True, emoji=False, markup=False)
     writer = None
     if format == "json":
-        from .outputs.jsonl import JsonDocument
+        from ..outputs.jsonl import JsonDocument
 
         writer = JsonDocument(sink.write, {"version": __version__})
     elif format == "jsonl":
-        from .outputs.jsonl import JsonLines
+        from ..outputs.jsonl import JsonLines
 
         writer = JsonLines(sink.write)
     elif format == "html":
-        from .outputs.html import HtmlReport
+        from ..outputs.html import HtmlReport
 
         writer = HtmlReport(sink.write)
     sarif_items = []
@@ -236,7 +236,7 @@ def _emit(results, entries, format: str, sink: _Sink, no_color: bool, keep: bool
                 if r.status != "ok":
                     typer.echo(f"fzbg: 错误：{printable(r.error)}", err=True)
                 else:
-                    from .outputs.text import render_result
+                    from ..outputs.text import render_result
 
                     render_result(r, sink.write, console)
             elif format == "sarif":
@@ -254,7 +254,7 @@ def _emit(results, entries, format: str, sink: _Sink, no_color: bool, keep: bool
 
     if format == "text":
         if totals["files"] > 1:
-            from .outputs.text import summary_text
+            from ..outputs.text import summary_text
 
             bad = totals["bad_inputs"]
             extra = f"，{bad} 个文件无法读取" if bad else ""
@@ -262,8 +262,8 @@ def _emit(results, entries, format: str, sink: _Sink, no_color: bool, keep: bool
             sink.write(line + "\n")
             _summary_table(stats, totals, elapsed, sink.write, console)
     elif format == "sarif":
-        from .outputs.jsonl import dumps
-        from .outputs.sarif import to_sarif
+        from ..outputs.jsonl import dumps
+        from ..outputs.sarif import to_sarif
 
         sink.write(dumps(to_sarif(sarif_items), indent=2) + "\n")
     elif format == "json":
@@ -300,7 +300,7 @@ def _summary_table(stats: dict, totals: dict, elapsed: float, write, console) ->
         table.add_row(*row)
         console.print(table)
         return
-    from .outputs.text import _width
+    from ..outputs.text import _width
 
     widths = [max(_width(h), _width(v)) for h, v in zip(head, row)]
     pad = lambda s, w: s + " " * (w - _width(s))
@@ -310,8 +310,8 @@ def _summary_table(stats: dict, totals: dict, elapsed: float, write, console) ->
 
 def _write_annotated(results, target: Path) -> bool:
     """Write the annotated copies; False when one could not be made (exit code 2)."""
-    from .fsio import same_file, write_atomic
-    from .outputs.annotate import annotate_docx
+    from ..fsio import same_file, write_atomic
+    from ..outputs.annotate import annotate_docx
 
     docx_results = [(f, r) for f, r, _e in results if r is not None and r.document.format == "docx"]
     several = len(results) > 1
@@ -385,7 +385,7 @@ def rules_list(
     """列出全部规则：代码、默认级别、名称、说明。"""
     if ctx.invoked_subcommand is not None:
         return
-    from .engine import rules
+    from ..engine import rules
 
     all_rules = rules()
     if format == "json":
@@ -393,7 +393,7 @@ def rules_list(
     elif format == "markdown":
         typer.echo(rules_table_markdown())
     elif format == "text":
-        from .engine import SEVERITY_NAMES
+        from ..engine import SEVERITY_NAMES
 
         for r in all_rules.values():
             typer.echo(f"{r.code:<8} {SEVERITY_NAMES[r.severity]:<3} {r.name:<34} {first_line(r)}")
@@ -412,7 +412,7 @@ def rule_dict(r) -> dict:
 
 
 def rules_table_markdown() -> str:
-    from .engine import SEVERITY_NAMES, rules
+    from ..engine import SEVERITY_NAMES, rules
 
     lines = ["| 代码 | 级别 | 名称 | 检查什么 |", "|---|---|---|---|"]
     for r in rules().values():
@@ -423,7 +423,7 @@ def rules_table_markdown() -> str:
 @rules_app.command("explain")
 def rules_explain(code: str = typer.Argument(..., help="规则代码，如 OUT004")):
     """显示一条规则的说明：检查什么、为什么、错误示例、正确示例、依据。"""
-    from .engine import SEVERITY_NAMES, rules
+    from ..engine import SEVERITY_NAMES, rules
 
     r = rules().get(code.upper())
     if r is None:
@@ -450,15 +450,15 @@ def fix(
     year: Optional[int] = typer.Option(None, "--year", help="报告年度（默认从标题等处识别）"),
 ):
     """修改确定无疑的问题（半角标点、﹪、“(一)”、多余空格、“2021一2025”、规范表述等），写出修改后的副本。"""
-    from .api import load
-    from .engine import parse_codes, check_document, find_config
-    from .fix import fix_report
+    from ..api import load
+    from ..engine import parse_codes, check_document, find_config
+    from ..fix import fix_report
 
     if output is None and not in_place:
         fail("请用 -o 指定输出文件，或用 --in-place 直接修改原文件")
     if output is not None and in_place:
         fail("-o 与 --in-place 只能选一个")
-    from .fsio import same_file, write_atomic
+    from ..fsio import same_file, write_atomic
 
     target = file.resolve() if in_place else output  # in place: the draft a symlink points to
     if not in_place and (output.resolve() == file.resolve() or same_file(output, file)):
