@@ -25,8 +25,6 @@ class Block:
     row: int | None = None
     cell: int | None = None
     element: Any = field(default=None, repr=False)  # underlying lxml element (docx, html)
-    role: str = "body"  # set by the outline: title, addressee, preamble, heading, body, ...
-    residue: bool = False  # web-page residue (set by the outline)
 
     @property
     def in_table(self) -> bool:

@@ -79,7 +79,7 @@ def test_title_found_below_site_navigation():
     ol = outline_of(nav + "\n青溪县人民政府关于2023年度法治政府建设情况的报告\n" + BODY)
     assert ol.title == "青溪县人民政府关于2023年度法治政府建设情况的报告"
     assert ol.reporter == "青溪县"
-    assert all(b.role != "preamble" for b in ol.document.blocks[:7])
+    assert all(ol.role_of(b) != "preamble" for b in ol.document.blocks[:7])
 
 
 @pytest.mark.parametrize("tail", [

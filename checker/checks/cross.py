@@ -51,7 +51,7 @@ def _content(outline: Outline, block: Block) -> tuple[int, str]:
 def _compared(outline: Outline) -> list[Block]:
     """Paragraphs whose content is compared: preamble and the parts' text."""
     return [b for b in outline.document.blocks
-            if not b.residue and b.role in ("preamble", "body", "heading")]
+            if not outline.is_residue(b) and outline.role_of(b) in ("preamble", "body", "heading")]
 
 
 def _short(text: str, n: int = 40) -> str:

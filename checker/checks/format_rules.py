@@ -192,7 +192,7 @@ class BodyFont(_DocxRule):
         spans = []
         for sec in ctx.outline.sections:
             for b in sec.blocks:
-                if b.in_table or b.residue:
+                if b.in_table or ctx.outline.is_residue(b):
                     continue
                 if sec.heading is not None and b is sec.heading.block:
                     continue

@@ -45,7 +45,7 @@ def _is_subtitle(ctx, block) -> bool:
     """An unnumbered line that heads what follows: a short sub-title ("2023年主要工作",
     "附：名词解释") or a lead-in ending in a colon ("重点做好以下工作：")."""
     t = block.text.strip()
-    if not t or block.in_table or block.residue or ctx.outline.heading_on(block) is not None:
+    if not t or block.in_table or ctx.outline.is_residue(block) or ctx.outline.heading_on(block) is not None:
         return False
     if t.endswith(("：", ":")):
         return True

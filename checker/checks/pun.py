@@ -131,7 +131,7 @@ class HalfWidthPunctuation(Rule):
 
     def check(self, ctx):
         for b in ctx.text_blocks():
-            if b.role in ("date",):
+            if ctx.outline.role_of(b) in ("date",):
                 continue
             spans = halfwidth_spans(b.text, _label_span(ctx, b))
             if spans:
@@ -241,7 +241,7 @@ class ParagraphWithoutStop(Rule):
     def check(self, ctx):
         for sec in ctx.outline.sections:
             for b in sec.blocks:
-                if b.in_table or b.role not in ("body", "heading"):
+                if b.in_table or ctx.outline.role_of(b) not in ("body", "heading"):
                     continue
                 h = ctx.outline.heading_on(b)
                 text = b.text.rstrip()
@@ -278,7 +278,7 @@ class StraySpace(Rule):
 
     def check(self, ctx):
         for b in ctx.text_blocks():
-            if b.role in ("title", "signature", "date"):
+            if ctx.outline.role_of(b) in ("title", "signature", "date"):
                 continue
             text = b.text
             lead = len(text) - len(text.lstrip())

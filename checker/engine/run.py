@@ -62,7 +62,7 @@ class Context:
 
     def text_blocks(self) -> list[Block]:
         """Blocks a writing rule reads: everything but web residue."""
-        return [b for b in self.document.blocks if not b.residue]
+        return [b for b in self.document.blocks if not self.outline.is_residue(b)]
 
     def part_blocks(self, kind: str) -> list[Block]:
         """The blocks of every part of that kind (duty, measures, problems, plans, other)."""

@@ -193,7 +193,7 @@ def extract(document: Document, outline: Outline | None = None) -> dict:
     for b in document.blocks:
         if b.index in placed or not b.text.strip():
             continue
-        where = "表格" if b.in_table else ("网页残留" if b.residue else "未归入任何部分")
+        where = "表格" if b.in_table else ("网页残留" if ol.is_residue(b) else "未归入任何部分")
         notes.append(f"第{b.line}行/段（{where}）：{b.text.strip()}")
     if notes:
         data["notes"] = notes
@@ -211,7 +211,7 @@ def _placed(ol: Outline) -> set[int]:
         if b is not None:
             placed.add(b.index)
     for sec in ol.sections:
-        placed |= {b.index for b in sec.blocks if not b.in_table and not b.residue}
+        placed |= {b.index for b in sec.blocks if not b.in_table and not ol.is_residue(b)}
     return placed
 
 
@@ -222,7 +222,7 @@ def body_paragraphs(document: Document, outline: Outline | None = None) -> list[
     out = [b.text.strip() for b in ol.preamble]
     for sec in ol.sections:
         for b in sec.body():
-            if b.in_table or b.residue:
+            if b.in_table or ol.is_residue(b):
                 continue
             h = ol.heading_on(b)
             t = b.text[h.start + len(h.label):] if h is not None else b.text

@@ -26,8 +26,8 @@ class Busy(Exception):
     pass
 
 
-def _paragraphs(doc) -> list[dict]:
-    return [{"index": b.index, "line": b.line, "text": b.text, "role": b.role, "cell": b.cell_ref()}
+def _paragraphs(doc, outline) -> list[dict]:
+    return [{"index": b.index, "line": b.line, "text": b.text, "role": outline.role_of(b), "cell": b.cell_ref()}
             for b in doc.blocks]
 
 
@@ -43,7 +43,7 @@ def check(data: bytes, name: str, options: dict, paragraphs: bool = False):
                "summary": {"files": 1, "errors": c["error"], "warnings": c["warning"], "infos": c["info"],
                            "bad_inputs": 0}}
     if paragraphs:  # the page shows the text; not part of the CLI's JSON unless asked
-        payload["files"][0]["paragraphs"] = _paragraphs(doc)
+        payload["files"][0]["paragraphs"] = _paragraphs(doc, report.outline)
     return payload
 
 

@@ -1,0 +1,175 @@
+"""The report's facts: who reports (reporter and kind: government or department) and
+for which year."""
+from __future__ import annotations
+
+import functools
+import re
+
+from ..model import Block
+from .parts import classify_heading
+from .result import Heading, Outline
+from .text import _front_terms, _WS, _YEAR
+
+
+_ADMIN = re.compile(r"(.{2,8}?(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|地区|县|区|旗))")
+_NOT_ADMIN = {"城市", "都市", "超市", "城区", "园区", "社区", "景区", "街区", "小区", "辖区", "片区", "市区", "县区", "地区"}
+_DEPT_END = re.compile(r"(局|厅|委|办|办公室|中心|院|所|署|会|处|站|队|部|委员会|管委会)$")
+_SELF_GOV = re.compile(r"我(省|市|县|区|州|旗|盟)")
+_SELF_DEPT = re.compile(r"我(局|委|厅|办|中心|院|署|部|队)")
+
+
+_ALIAS = re.compile(r"[（(][^（()）]{1,10}[)）]")
+_ZONE_ORGAN = re.compile(r"^(党工委|党委)?(管委会|管理委员会)$")
+_ZONE = re.compile(r"^(.{2,24}?(?:开发区|高新区|新区|园区|试验区|合作区))(?:党工委|党委)?(?:管委会|管理委员会)$")
+
+
+def reporter_from_name(name: str) -> tuple[str | None, str | None]:
+    """'邵阳市武冈市' -> ('武冈市', 'government'); '高平市司法局' -> ('高平市司法局', 'department');
+    '赵县人民政府' -> ('赵县', 'government'); '××经济技术开发区管委会' -> ('××经济技术开发区',
+    'government'): a development zone's 管委会 governs its area; '高新区(新市区)人民政府' ->
+    ('高新区(新市区)', 'government')."""
+    name = name.strip(_WS)
+    name = re.sub(r"^(中共|中国共产党)", "", name)
+    alias = _ALIAS.search(name)
+    if alias and alias.start() > 0:
+        who, kind = reporter_from_name(name[:alias.start()] + name[alias.end():])
+        if who and kind == "government" and name[:alias.start()].endswith(who):
+            return who + alias.group(0), kind
+        return who, kind
+    zone = _ZONE.match(name)
+    if zone:
+        return zone.group(1), "government"
+    pos = 0
+    last_unit = None
+    one = re.match(r"^[\u4e00-\u9fff](县|旗)(?=人民政府|政府|$)|^[\u4e00-\u9fff](县|旗)(?=[\u4e00-\u9fff]{1,10}(局|委|办|办公室|中心)$)", name)
+    if one and not _ADMIN.match(name):
+        last_unit, pos = one.group(0), 2  # one-character counties: 赵县, 沛县, 岷县
+    while True:
+        m = _ADMIN.match(name, pos)
+        if not m or m.group(1) in _NOT_ADMIN or any(m.group(1).endswith(x) for x in _NOT_ADMIN if len(m.group(1)) == len(x)):
+            break
+        last_unit = m.group(1)
+        pos = m.end()
+    rest = name[pos:]
+    rest = re.sub(r"^(人民政府|政府)$", "", rest)
+    if last_unit and _ZONE_ORGAN.match(rest) and re.search(r"(开发区|高新区|新区|园区|试验区|合作区)$", last_unit):
+        return last_unit, "government"
+    if last_unit is None and not rest:
+        return None, None
+    if rest:
+        if _DEPT_END.search(rest) or rest.endswith("部门"):
+            return (last_unit or "") + rest, "department"
+        return (last_unit or "") + rest if last_unit else rest, "department" if _DEPT_END.search(rest) else None
+    return last_unit, "government"
+
+
+def _reporter_from_title(title: str) -> tuple[str | None, str | None]:
+    t = re.sub(r"[（(][^（(）)]*[）)]$", "", title.strip(_WS))
+    # "2020年静海区法治政府建设情况报告": the reporter follows the year
+    lead = re.match(r"^20\d\d\s*年度?(?P<name>[^\d]{2,30}?)(?:关于)?(?:法治政府|依法行政|法治建设)", t)
+    if lead:
+        return reporter_from_name(lead.group("name"))
+    m = re.search(r"关于|20\d\d\s*年|法治政府", t)
+    if not m or m.start() == 0:
+        return None, None
+    return reporter_from_name(t[: m.start()])
+
+
+_ORGAN_NAME = (r"[\u4e00-\u9fff()（）]{1,24}?(?:人民政府|政府|管委会|委员会|局|厅|部|署|办公室|办|委|中心"
+               r"|新区|高新区|开发区|自治区|自治州|自治县|省|市|州|县|区|旗|盟)")
+
+
+@functools.cache
+def _subject_patterns():
+    verbs = _front_terms()["verbs"]
+    return (
+        # "现将2023年度枣庄市教育局法治政府建设工作情况报告如下"
+        re.compile(rf"现将\s*(?:20\d\d\s*年度?)?\s*(?P<name>{_ORGAN_NAME})\s*(?:20\d\d\s*年度?)?\s*的?(?:法治政府|依法行政|法治建设)"),
+        # "2023年，前进区教育局深入开展……", "……的指导下，两江新区坚持……"
+        re.compile(rf"(?:^|[。；;，,])\s*(?:20\d\d\s*年度?\s*[，,]\s*)?(?P<name>{_ORGAN_NAME})(?:党组|党委|党工委)?{verbs}"),
+    )
+
+
+def _reporter_from_preamble(blocks: list[Block]) -> tuple[str | None, str | None]:
+    """The organ the preamble speaks as: the subject of its sentences, or the one that
+    "现将……情况报告如下". A generic name ("市教育局", "县人民政府", "我局") gives only the kind."""
+    generic_kind = None
+    for b in blocks[:2]:
+        text = b.text.strip(_WS)
+        for rx in _subject_patterns():
+            for m in rx.finditer(text):
+                name = m.group("name")
+                generic = name[0] in "我本" or (name[0] in "省市县区州旗" and len(name) > 1
+                                                and (reporter_from_name(name[1:])[1] == "department"
+                                                     or name[1:] in ("人民政府", "政府")))
+                if generic:
+                    generic_kind = generic_kind or (
+                        "government" if re.search(r"(政府|[省市县区州旗])$", name) else "department")
+                    continue
+                who, kind = reporter_from_name(name)
+                if who and kind:
+                    return who, kind
+    return None, generic_kind
+
+
+_PLACE_STOP = re.compile(r"^(全|本|我|各|该|每|此|外|邻|兄|省|市|县|区|乡|镇|示范|样板|法治|依法|城乡|县乡|市县|区县)")
+
+
+def _reporter_from_text(text: str) -> tuple[str | None, str | None]:
+    gov = _SELF_GOV.findall(text)
+    dept = _SELF_DEPT.findall(text)
+    if dept and len(dept) > len(gov):
+        return None, "department"
+    if not gov:
+        return None, None
+    suffix = max(set(gov), key=gov.count)
+    counts: dict[str, int] = {}
+    # a place name starts a word (after punctuation, 《, or a higher-level unit) and is
+    # not a common word ending in the suffix ("落实县直单位", "在全县")
+    pos = text.find(suffix, 2)
+    while pos >= 0:
+        name = text[pos - 2:pos]
+        before = text[pos - 3] if pos >= 3 else ""
+        after = text[pos + 1:pos + 2]
+        pos = text.find(suffix, pos + 1)
+        if not all("\u4e00" <= c <= "\u9fff" for c in name):
+            continue
+        if "\u4e00" <= before <= "\u9fff" and before not in "省市州":
+            continue  # not the start of a word
+        if _PLACE_STOP.match(name) or re.search(r"[法治全本各该我此]", name):
+            continue
+        if after and after in "直委级域纪政人党法检公财":  # "县委", "县纪委监委": the suffix is a modifier
+            continue
+        weight = 3 if before == "《" else 1
+        counts[name] = counts.get(name, 0) + weight
+    if not counts:
+        return None, "government"
+    best = max(counts, key=lambda k: (counts[k], text.count(k)))
+    return best + suffix, "government"
+
+
+def _year_in(text: str) -> int | None:
+    m = _YEAR.search(text)
+    return int(m.group(1)) if m else None
+
+
+def _own_year_in(text: str) -> int | None:
+    """The first year of a sentence that is not inside a cited document's name or a
+    bracket ("根据《纲要（2021—2025年）》，现将2022年……" -> 2022)."""
+    # an opener ends the inner run too: a scan stops at the next bracket, so a line of
+    # 100k unclosed "(" costs one pass instead of one pass per bracket
+    return _year_in(re.sub(r"《[^《》]*》|[（(][^（(）)]*[)）]|〔[^〔〕]*〕", "", text))
+
+
+def _year_without_title(outline: Outline, headings: list[Heading], top: int | None) -> None:
+    """No year in the title or preamble: the year the plans heading names is N+1; a
+    成文日期 in the first half of a year is in N+1, a later one in N."""
+    for h in headings:
+        if h.level == top and classify_heading(h.text) == "plans":
+            y = _year_in(h.text)
+            if y:
+                outline.report_year, outline.report_year_source = y - 1, "plans"
+                return
+    if outline.date_value:
+        y, m, _d = outline.date_value
+        outline.report_year, outline.report_year_source = (y - 1 if m <= 6 else y), "date"
