@@ -7,7 +7,8 @@ import functools
 import re
 
 from ..data import load_yaml
-from .result import Section
+from ..model import Block
+from .result import Heading, Outline, Section
 from .text import _WS
 
 
@@ -88,3 +89,53 @@ _RANK = {"duty": 0, "measures": 1, "problems": 2, "plans": 3, "other": 4}
 
 def _kind_rank(kind: str) -> int:
     return _RANK[kind]
+
+
+def build_parts(outline: Outline, body_live: list[Block], headings: list[Heading], top: int | None) -> list[Section]:
+    """The parts: each top-level heading or unheaded opening paragraph starts one; blocks
+    before the first part are preamble. Each part gets its tree of sub-headings."""
+    year = outline.report_year
+    sections: list[Section] = []
+    heading_by_block = {h.block.index: h for h in headings}
+    current: Section | None = None
+    for b in body_live:
+        if outline.role_of(b) in ("title", "title_note", "addressee", "preamble", "issuer", "masthead", "residue") \
+                or outline.is_residue(b):
+            continue
+        h = heading_by_block.get(b.index)
+        if h is not None and h.level == top:
+            outline.roles[b.index] = "heading"
+            current = Section(kind=classify_heading(h.text), headed=True, heading=h, opening=b)
+            sections.append(current)
+            current.blocks.append(b)
+            continue
+        if h is None and not b.in_table and (current is None or current.kind in ("measures", "duty", "problems")):
+            kind = classify_opening(b.text, year)
+            if kind and (current is None or _kind_rank(kind) > _kind_rank(current.kind)) \
+                    and not (current and current.kind == kind):
+                current = Section(kind=kind, headed=False, heading=None, opening=b)
+                sections.append(current)
+        if h is not None:
+            outline.roles[b.index] = "heading"
+        if current is not None:
+            current.blocks.append(b)
+        elif outline.role_of(b) == "body":
+            outline.roles[b.index] = "preamble"
+            outline.preamble.append(b)
+
+    # children trees, per section
+    for sec in sections:
+        inside = [heading_by_block[b.index] for b in sec.blocks
+                  if b.index in heading_by_block and heading_by_block[b.index] is not sec.heading]
+        stack: list[Heading] = []
+        for h in inside:
+            while stack and stack[-1].level >= h.level:
+                stack.pop()
+            if stack:
+                h.parent = stack[-1]
+                stack[-1].children.append(h)
+            else:
+                h.parent = sec.heading
+                sec.children.append(h)
+            stack.append(h)
+    return _split_combined(sections)

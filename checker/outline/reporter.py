@@ -173,3 +173,64 @@ def _year_without_title(outline: Outline, headings: list[Heading], top: int | No
     if outline.date_value:
         y, m, _d = outline.date_value
         outline.report_year, outline.report_year_source = (y - 1 if m <= 6 else y), "date"
+
+
+def find_report_year(outline: Outline, prelim_year: int | None, has_top: bool,
+                     headings: list[Heading], top: int | None) -> None:
+    """The report year N: from the title, else the part headings (prelim_year, when there
+    are part headings), else the preamble, else the plans heading or the date."""
+    if outline.title:
+        outline.report_year = _year_in(outline.title)
+        if outline.report_year:
+            outline.report_year_source = "title"
+    if outline.report_year is None and prelim_year and has_top:
+        outline.report_year = prelim_year
+        outline.report_year_source = "heading"
+    if outline.report_year is None:
+        for b in outline.preamble:
+            y = _own_year_in(b.text)
+            if y:
+                outline.report_year, outline.report_year_source = y, "preamble"
+                break
+    if outline.report_year is None:
+        _year_without_title(outline, headings, top)
+
+
+def find_reporter(outline: Outline, live: list[Block]) -> tuple[str | None, str | None]:
+    """(reporter, kind): from the title, the issuer line, the signature, the preamble,
+    else the text."""
+    reporter, kind = (None, None)
+    if outline.title:
+        reporter, kind = _reporter_from_title(outline.title)
+    if reporter is None and outline.issuer:
+        reporter, kind = reporter_from_name(outline.issuer)
+    if reporter is None and outline.signature and outline.signature_block is not None:
+        reporter, kind = reporter_from_name(outline.signature)
+    if reporter is None:
+        who, how = _reporter_from_preamble(outline.preamble)
+        reporter, kind = who, kind or how
+    if reporter is None or kind is None:
+        text_reporter, text_kind = _reporter_from_text("\n".join(b.text for b in live))
+        if reporter is None and kind in (None, text_kind):
+            reporter = text_reporter  # never a place's name for a department
+        if kind is None:
+            kind = text_kind or ("government" if reporter else None)
+    return reporter, kind
+
+
+def find_plan_year(outline: Outline) -> None:
+    """The plan year N+1: from the plans heading or its first line, else N+1."""
+    year = outline.report_year
+    plans = outline.sections_of("plans")
+    if plans:
+        first = plans[0]
+        y = _year_in(first.heading.text) if first.heading else None
+        if y:
+            outline.plan_year, outline.plan_year_source = y, "heading"
+        else:
+            opener = first.blocks[1] if first.heading and len(first.blocks) > 1 else first.opening
+            m = re.match(r"^\s*(20\d\d)\s*年", opener.text)
+            if m:
+                outline.plan_year, outline.plan_year_source = int(m.group(1)), "text"
+    if outline.plan_year is None and year:
+        outline.plan_year, outline.plan_year_source = year + 1, "default"
