@@ -15,8 +15,8 @@ The result (result.py) is the Outline: it says what each block is (`role_of`,
 from __future__ import annotations
 
 from .builder import build_outline
-from .headings import LABELS, detect_heading
-from .parts import KIND_NAMES, KINDS, classify_heading, classify_opening, patterns
+from .headings import detect_heading, LABELS
+from .parts import classify_heading, classify_opening, KIND_NAMES, KINDS, patterns
 from .reporter import reporter_from_name
 from .residue import is_residue_line
 from .result import Heading, Outline, Section

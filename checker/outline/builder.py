@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 
 from ..model import Block, Document
-from .end import _end_matter
-from .front import _front_matter, _is_title_line
+from .end import end_matter
+from .front import front_matter, is_title_line
 from .headings import detect_heading
-from .parts import KINDS, build_parts, classify_heading, classify_opening
-from .reporter import find_plan_year, find_report_year, find_reporter, _year_in
-from .residue import _mark_residue, is_residue_line
+from .parts import build_parts, classify_heading, classify_opening, KINDS
+from .reporter import find_plan_year, find_report_year, find_reporter, year_in
+from .residue import is_residue_line, mark_residue
 from .result import Heading, Outline
 
 
@@ -19,7 +19,7 @@ def build_outline(doc: Document) -> Outline:
     reporter and the plan year. The document is only read."""
     outline = Outline(document=doc)
     blocks = doc.blocks
-    _mark_residue(outline, [b for b in blocks if not b.in_table and is_residue_line(b.text)])
+    mark_residue(outline, [b for b in blocks if not b.in_table and is_residue_line(b.text)])
 
     live = [b for b in blocks if not outline.is_residue(b) and b.text.strip()]  # blank lines: no structure
     headings = _headings(live)
@@ -31,11 +31,11 @@ def build_outline(doc: Document) -> Outline:
     prelim_year = _preliminary_year(live, headings, top, front_end)
 
     # end matter (signature/date) from the tail of the live blocks
-    tail_used = _end_matter(outline, live)
+    tail_used = end_matter(outline, live)
     end_limit = len(live) - tail_used
     body_live = live[:end_limit]
 
-    _front_matter(outline, _front(body_live, front_end, prelim_year))
+    front_matter(outline, _front(body_live, front_end, prelim_year))
     find_report_year(outline, prelim_year, first_top is not None, headings, top)
 
     sections = build_parts(outline, body_live, headings, top)
@@ -62,7 +62,7 @@ def _headings(live: list[Block]) -> list[Heading]:
             headings.append(h)
     # a title styled as a heading (Markdown "#", Word "Heading 1") is the title, not a part
     if headings and headings[0].source == "style" and headings[0].block in live[:4] \
-            and re.search(r"(报告|总结|汇报)$", headings[0].text) and _is_title_line(headings[0].text):
+            and re.search(r"(报告|总结|汇报)$", headings[0].text) and is_title_line(headings[0].text):
         headings.pop(0)
     return headings
 
@@ -74,14 +74,14 @@ def _preliminary_year(live: list[Block], headings: list[Heading], top: int | Non
     for b in live[:8]:
         if front_end is not None and b.index >= front_end:
             break
-        if _is_title_line(b.text):
-            prelim_year = _year_in(b.text)
+        if is_title_line(b.text):
+            prelim_year = year_in(b.text)
             if prelim_year:
                 break
     if prelim_year is None:
         for h in headings:
             if h.level == top and classify_heading(h.text) != "plans":
-                prelim_year = _year_in(h.text)
+                prelim_year = year_in(h.text)
                 if prelim_year:
                     break
 

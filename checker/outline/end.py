@@ -7,7 +7,7 @@ import re
 from ..model import Block
 from .headings import LABELS
 from .result import Outline
-from .text import cn_to_int, _DATE, fold, _WS
+from .text import cn_to_int, DATE_LINE, fold, WS
 
 
 _AFTER_DATE = re.compile(r"^(?:[（(]此件|抄送|抄报|分送|附件|附表)|印发$")
@@ -20,18 +20,18 @@ def _find_date(tail: list[Block]) -> int | None:
     (附件, 附表) follows, however long that attachment is."""
     text_idx = [j for j in range(len(tail)) if not tail[j].in_table]
     for j in reversed(text_idx[-16:]):
-        t = tail[j].text.strip(_WS)
-        if _DATE.match(t) and (j == len(tail) - 1 or _AFTER_DATE.search(tail[j + 1].text.strip(_WS))
+        t = tail[j].text.strip(WS)
+        if DATE_LINE.match(t) and (j == len(tail) - 1 or _AFTER_DATE.search(tail[j + 1].text.strip(WS))
                                or tail[j + 1].in_table):
             return j
     for j in reversed(text_idx):
-        if _DATE.match(tail[j].text.strip(_WS)) and j + 1 < len(tail) and (
-                tail[j + 1].in_table or _APPENDIX.match(tail[j + 1].text.strip(_WS))):
+        if DATE_LINE.match(tail[j].text.strip(WS)) and j + 1 < len(tail) and (
+                tail[j + 1].in_table or _APPENDIX.match(tail[j + 1].text.strip(WS))):
             return j
     return None
 
 
-def _end_matter(outline: Outline, tail: list[Block]) -> int:
+def end_matter(outline: Outline, tail: list[Block]) -> int:
     """tail: non-residue blocks in document order. Finds the 成文日期 (the last date line
     near the end that only notes, the imprint or attachments follow) and the signature
     above it. Returns how many blocks at the end are not part of the report's parts."""
@@ -39,8 +39,8 @@ def _end_matter(outline: Outline, tail: list[Block]) -> int:
     start = n  # first block of the end matter
     date_idx = _find_date(tail)
     if date_idx is not None:
-        m = _DATE.match(tail[date_idx].text.strip(_WS))
-        outline.date = tail[date_idx].text.strip(_WS)
+        m = DATE_LINE.match(tail[date_idx].text.strip(WS))
+        outline.date = tail[date_idx].text.strip(WS)
         outline.date_block = tail[date_idx]
         outline.date_value = _date_value(m)
         outline.roles[tail[date_idx].index] = "date"
@@ -48,14 +48,14 @@ def _end_matter(outline: Outline, tail: list[Block]) -> int:
         start = date_idx
     else:
         notes_from = n
-        while notes_from > 0 and _AFTER_DATE.search(tail[notes_from - 1].text.strip(_WS)):
+        while notes_from > 0 and _AFTER_DATE.search(tail[notes_from - 1].text.strip(WS)):
             notes_from -= 1
         start = notes_from
     for x in tail[notes_from:]:
         outline.roles[x.index] = "endnote"  # 附注, 版记, attachments: not part of the report's parts
     k = start - 1
     if k >= 0:
-        t = tail[k].text.strip(_WS)
+        t = tail[k].text.strip(WS)
         if 2 <= len(t) <= 40 and not re.search(r"[，。；：,;:！？]", t) and not LABELS[0][1].match(t) \
                 and re.search(r"(政府|局|厅|委|办|办公室|委员会|中心|院|部|署|队|司法所|县|市|区)$", t):
             outline.signature = t

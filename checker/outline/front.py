@@ -6,9 +6,9 @@ import re
 
 from ..model import Block
 from .reporter import reporter_from_name
-from .residue import _mark_residue
+from .residue import mark_residue
 from .result import Outline
-from .text import _compact, _DATE, _front_terms, _SENTENCE_END, _WS
+from .text import compact, DATE_LINE, front_terms, SENTENCE_END, WS
 
 
 _TITLE_WORDS = re.compile(r"(报告|总结|汇报|情况|报\s*告)$")
@@ -16,8 +16,8 @@ _STRONG_TITLE = re.compile(r"20\d\d\s*年.{0,30}(法治政府|依法行政|法�
 _TITLE_HINT = re.compile(r"法治|依法|报告|总结")
 
 
-def _is_title_line(text: str) -> bool:
-    t = text.strip(_WS)
+def is_title_line(text: str) -> bool:
+    t = text.strip(WS)
     return 4 <= len(t) <= 60 and not re.search(r"[。；;！!？?]$", t) and not t.endswith(("：", ":")) \
         and not re.search(r"[>＞]", t) and bool(_TITLE_HINT.search(t))
 
@@ -25,22 +25,22 @@ def _is_title_line(text: str) -> bool:
 def _is_addressee(text: str) -> bool:
     """A line naming one or more organs, joined by 、 or ，, ending in ：
     ("中共青溪县委、青溪县人大常委会、云州市人民政府：")."""
-    t = text.strip(_WS)
+    t = text.strip(WS)
     if not (3 <= len(t) <= 120 and t.endswith(("：", ":"))):
         return False
-    body = t.rstrip("：:").strip(_WS)
+    body = t.rstrip("：:").strip(WS)
     if re.search(r"[。；;！？!?“”\"《》]", body):
         return False
-    organ = _front_terms()["organ"]
-    names = [n.strip(_WS) for n in re.split(r"[、，,]", body)]
+    organ = front_terms()["organ"]
+    names = [n.strip(WS) for n in re.split(r"[、，,]", body)]
     return all(2 <= len(n) <= 30 and organ.search(n) for n in names)
 
 
 def _masthead_kind(text: str) -> str | None:
     """Which 红头 element a line above the title is (masthead / doc_number / signer /
     other), or None."""
-    t = text.strip(_WS)
-    for kind, patterns in _front_terms()["masthead"].items():
+    t = text.strip(WS)
+    for kind, patterns in front_terms()["masthead"].items():
         if any(rx.search(t) for rx in patterns):
             return kind
     return None
@@ -49,7 +49,7 @@ def _masthead_kind(text: str) -> str | None:
 _TITLE_TAG = re.compile(r"^【[^】]{1,12}】\s*")
 
 
-def _front_matter(outline: Outline, front: list[Block]) -> None:
+def front_matter(outline: Outline, front: list[Block]) -> None:
     """front: non-residue blocks before the first part. Sets title, addressee, preamble."""
     i = 0
     n = len(front)
@@ -58,24 +58,24 @@ def _front_matter(outline: Outline, front: list[Block]) -> None:
     # part (a web page may put its navigation first); else the first short line that
     # names 法治/报告/总结 among the first lines
     for j, b in enumerate(front):
-        t = b.text.strip(_WS)
-        if _STRONG_TITLE.search(t) and _is_title_line(t):
+        t = b.text.strip(WS)
+        if _STRONG_TITLE.search(t) and is_title_line(t):
             title_idx = j
             break
     for j, b in enumerate(front[:6] if title_idx is None else []):
-        t = b.text.strip(_WS)
-        if _is_title_line(t) and not _is_addressee(t) and not _DATE.match(t):
+        t = b.text.strip(WS)
+        if is_title_line(t) and not _is_addressee(t) and not DATE_LINE.match(t):
             title_idx = j
             break
         if len(t) > 60:
             break
     if title_idx is not None:
         lines = [front[title_idx]]
-        first = front[title_idx].text.strip(_WS)
+        first = front[title_idx].text.strip(WS)
         # a preceding issuer line joins when the title continues it ("XX县人民政府" / "关于……");
         # above a title that does not begin with 关于 it names the reporter ("赵县人民政府")
         if title_idx > 0:
-            prev = front[title_idx - 1].text.strip(_WS)
+            prev = front[title_idx - 1].text.strip(WS)
             if len(prev) <= 30 and not _is_addressee(prev) and (first.startswith("关于") or prev.endswith("关于")):
                 lines.insert(0, front[title_idx - 1])
             elif len(prev) <= 30 and _is_issuer(prev):
@@ -83,9 +83,9 @@ def _front_matter(outline: Outline, front: list[Block]) -> None:
                 outline.issuer = prev
         # following lines join while the title has not ended
         k = title_idx + 1
-        while k < n and len(lines) < 4 and not _TITLE_WORDS.search(_compact("".join(x.text for x in lines))):
-            nxt = front[k].text.strip(_WS)
-            if len(nxt) > 40 or _is_addressee(nxt) or _SENTENCE_END.search(nxt):
+        while k < n and len(lines) < 4 and not _TITLE_WORDS.search(compact("".join(x.text for x in lines))):
+            nxt = front[k].text.strip(WS)
+            if len(nxt) > 40 or _is_addressee(nxt) or SENTENCE_END.search(nxt):
                 break
             lines.append(front[k])
             k += 1
@@ -93,20 +93,20 @@ def _front_matter(outline: Outline, front: list[Block]) -> None:
             if outline.role_of(x) == "body":
                 outline.roles[x.index] = "masthead"  # lines above the title: issuer, document number, site navigation
         outline.title_blocks = lines
-        outline.title = _TITLE_TAG.sub("", "".join(x.text.strip(_WS) for x in lines))
+        outline.title = _TITLE_TAG.sub("", "".join(x.text.strip(WS) for x in lines))
         for x in lines:
             outline.roles[x.index] = "title"
         _above_title(outline, [x for x in front[:front.index(lines[0])]], lines[0])
         i = title_idx + len(lines) if lines[0] is front[title_idx] else title_idx + len(lines) - 1
         i = _below_title(outline, front, i)
     # a note in brackets under the title ("（2024年3月12日区政府常务会议审议通过）")
-    if outline.title and i + 1 < n and re.fullmatch(r"[（(][^（()）]{2,60}[)）]", front[i].text.strip(_WS)) \
+    if outline.title and i + 1 < n and re.fullmatch(r"[（(][^（()）]{2,60}[)）]", front[i].text.strip(WS)) \
             and _is_addressee(front[i + 1].text):
         outline.roles[front[i].index] = "title_note"
         i += 1
     # addressee
     if i < n and _is_addressee(front[i].text):
-        outline.addressee = front[i].text.strip(_WS).rstrip("：:").strip(_WS)
+        outline.addressee = front[i].text.strip(WS).rstrip("：:").strip(WS)
         outline.addressee_block = front[i]
         outline.roles[front[i].index] = "addressee"
         i += 1
@@ -118,8 +118,8 @@ def _front_matter(outline: Outline, front: list[Block]) -> None:
 
 def _is_furniture_shape(text: str) -> bool:
     """A short line that is not a sentence: what an unrecognised web-page line looks like."""
-    t = text.strip(_WS)
-    return 0 < len(t) <= 40 and not _SENTENCE_END.search(t) and not _is_addressee(t)
+    t = text.strip(WS)
+    return 0 < len(t) <= 40 and not SENTENCE_END.search(t) and not _is_addressee(t)
 
 
 def _below_title(outline: Outline, front: list[Block], i: int) -> int:
@@ -128,20 +128,20 @@ def _below_title(outline: Outline, front: list[Block], i: int) -> int:
     when no pattern knows them; on such a page, short lines between the title block and
     the addressee are too. Returns the index of the first line after them."""
     n = len(front)
-    title_c = _compact(_TITLE_TAG.sub("", outline.title or ""))
+    title_c = compact(_TITLE_TAG.sub("", outline.title or ""))
 
     def is_repeat(b: Block) -> bool:
-        t = _compact(_TITLE_TAG.sub("", b.text.strip(_WS)))
+        t = compact(_TITLE_TAG.sub("", b.text.strip(WS)))
         return bool(t) and len(t) < len(title_c) + 2 and t in title_c and not _is_addressee(b.text)
 
     j = i
     while j < n and j - i < 6 and _is_furniture_shape(front[j].text) and not is_repeat(front[j]):
         j += 1
     if j < n and j > i and is_repeat(front[j]):
-        _mark_residue(outline, front[i:j])
+        mark_residue(outline, front[i:j])
         i = j
     while i < n and is_repeat(front[i]):
-        _mark_residue(outline, [front[i]])
+        mark_residue(outline, [front[i]])
         i += 1
     if i >= n or _is_addressee(front[i].text):
         return i
@@ -151,16 +151,16 @@ def _below_title(outline: Outline, front: list[Block], i: int) -> int:
         while k < n and k - i < 2 and _is_furniture_shape(front[k].text):
             k += 1
         if k < n and k > i and _is_addressee(front[k].text):
-            _mark_residue(outline, front[i:k])
+            mark_residue(outline, front[i:k])
             i = k
     return i
 
 
 def _is_issuer(text: str) -> bool:
     """An organ's name alone on a line ("赵县人民政府", "中共青溪县委 青溪县人民政府")."""
-    t = text.strip(_WS)
+    t = text.strip(WS)
     return 2 <= len(t) <= 30 and _masthead_kind(t) is None and not re.search(r"\d|[:：，,。]", t) \
-        and all(_front_terms()["organ"].search(n) or reporter_from_name(n)[1] == "government"
+        and all(front_terms()["organ"].search(n) or reporter_from_name(n)[1] == "government"
                 for n in t.split())
 
 
@@ -170,7 +170,7 @@ def _above_title(outline: Outline, above: list[Block], title_block: Block) -> No
     the issuer are website furniture too (column names, site names)."""
     web = any(outline.is_residue(b) for b in outline.document.blocks if b.index < title_block.index)
     for b in above:
-        t = b.text.strip(_WS)
+        t = b.text.strip(WS)
         kind = _masthead_kind(t)
         if kind is not None:
             outline.roles[b.index] = "masthead"
@@ -182,4 +182,4 @@ def _above_title(outline: Outline, above: list[Block], title_block: Block) -> No
         elif outline.role_of(b) == "issuer":
             continue
         elif web and len(t) <= 40:
-            _mark_residue(outline, [b])
+            mark_residue(outline, [b])

@@ -6,7 +6,7 @@ import re
 
 from ..model import Block
 from .result import Heading
-from .text import cn_to_int, _SENTENCE_END, _WS
+from .text import cn_to_int, SENTENCE_END, WS
 
 
 # label patterns by level; group 1 is the number
@@ -22,7 +22,7 @@ def detect_heading(block: Block) -> Heading | None:
     if block.in_table:
         return None
     raw = block.text
-    stripped = raw.lstrip(_WS)
+    stripped = raw.lstrip(WS)
     lead = len(raw) - len(stripped)
     if not stripped:
         return None
@@ -33,11 +33,11 @@ def detect_heading(block: Block) -> Heading | None:
         number = cn_to_int(m.group(1))
         if number <= 0:
             continue
-        label = stripped[: m.end()].rstrip(_WS)
+        label = stripped[: m.end()].rstrip(WS)
         rest = stripped[m.end():]
-        if not rest.strip(_WS):
+        if not rest.strip(WS):
             continue
-        source = "numbering" if block.label and stripped.startswith(block.label.strip(_WS)) else "typed"
+        source = "numbering" if block.label and stripped.startswith(block.label.strip(WS)) else "typed"
         return _make_heading(block, level, label, number, rest, lead + m.end(), source, lead)
     # a heading style with no label (Word "Heading 1" / 标题 1 ...)
     if block.outline_level and block.outline_level <= 4 and len(stripped) <= 80:
@@ -46,10 +46,10 @@ def detect_heading(block: Block) -> Heading | None:
 
 
 def _make_heading(block, level, label, number, rest, rest_offset, source, start) -> Heading:
-    m = _SENTENCE_END.search(rest)
-    if m is None or m.end() >= len(rest.rstrip(_WS)):
-        text = rest.rstrip(_WS)
-        body_start = len(block.text.rstrip(_WS))
+    m = SENTENCE_END.search(rest)
+    if m is None or m.end() >= len(rest.rstrip(WS)):
+        text = rest.rstrip(WS)
+        body_start = len(block.text.rstrip(WS))
     else:
         text = rest[: m.end()]
         body_start = rest_offset + m.end()

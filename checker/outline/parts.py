@@ -9,7 +9,7 @@ import re
 from ..data import load_yaml
 from ..model import Block
 from .result import Heading, Outline, Section
-from .text import _WS
+from .text import WS
 
 
 KINDS = ("duty", "measures", "problems", "plans", "other")
@@ -47,7 +47,7 @@ def classify_heading(text: str) -> str:
 def classify_opening(text: str, report_year: int | None) -> str | None:
     """Kind of a part that an unheaded paragraph opens, or None."""
     p = patterns()
-    t = text.strip(_WS)
+    t = text.strip(WS)
     for kind in ("problems", "plans"):
         for rx in p.unheaded.get(kind, ()):
             m = rx.search(t)

@@ -8,7 +8,7 @@ import re
 from ..model import Block
 from .parts import classify_heading
 from .result import Heading, Outline
-from .text import _front_terms, _WS, _YEAR
+from .text import front_terms, WS, YEAR
 
 
 _ADMIN = re.compile(r"(.{2,8}?(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|地区|县|区|旗))")
@@ -28,7 +28,7 @@ def reporter_from_name(name: str) -> tuple[str | None, str | None]:
     '赵县人民政府' -> ('赵县', 'government'); '××经济技术开发区管委会' -> ('××经济技术开发区',
     'government'): a development zone's 管委会 governs its area; '高新区(新市区)人民政府' ->
     ('高新区(新市区)', 'government')."""
-    name = name.strip(_WS)
+    name = name.strip(WS)
     name = re.sub(r"^(中共|中国共产党)", "", name)
     alias = _ALIAS.search(name)
     if alias and alias.start() > 0:
@@ -64,7 +64,7 @@ def reporter_from_name(name: str) -> tuple[str | None, str | None]:
 
 
 def _reporter_from_title(title: str) -> tuple[str | None, str | None]:
-    t = re.sub(r"[（(][^（(）)]*[）)]$", "", title.strip(_WS))
+    t = re.sub(r"[（(][^（(）)]*[）)]$", "", title.strip(WS))
     # "2020年静海区法治政府建设情况报告": the reporter follows the year
     lead = re.match(r"^20\d\d\s*年度?(?P<name>[^\d]{2,30}?)(?:关于)?(?:法治政府|依法行政|法治建设)", t)
     if lead:
@@ -81,7 +81,7 @@ _ORGAN_NAME = (r"[\u4e00-\u9fff()（）]{1,24}?(?:人民政府|政府|管委会|
 
 @functools.cache
 def _subject_patterns():
-    verbs = _front_terms()["verbs"]
+    verbs = front_terms()["verbs"]
     return (
         # "现将2023年度枣庄市教育局法治政府建设工作情况报告如下"
         re.compile(rf"现将\s*(?:20\d\d\s*年度?)?\s*(?P<name>{_ORGAN_NAME})\s*(?:20\d\d\s*年度?)?\s*的?(?:法治政府|依法行政|法治建设)"),
@@ -95,7 +95,7 @@ def _reporter_from_preamble(blocks: list[Block]) -> tuple[str | None, str | None
     "现将……情况报告如下". A generic name ("市教育局", "县人民政府", "我局") gives only the kind."""
     generic_kind = None
     for b in blocks[:2]:
-        text = b.text.strip(_WS)
+        text = b.text.strip(WS)
         for rx in _subject_patterns():
             for m in rx.finditer(text):
                 name = m.group("name")
@@ -148,8 +148,8 @@ def _reporter_from_text(text: str) -> tuple[str | None, str | None]:
     return best + suffix, "government"
 
 
-def _year_in(text: str) -> int | None:
-    m = _YEAR.search(text)
+def year_in(text: str) -> int | None:
+    m = YEAR.search(text)
     return int(m.group(1)) if m else None
 
 
@@ -158,7 +158,7 @@ def _own_year_in(text: str) -> int | None:
     bracket ("根据《纲要（2021—2025年）》，现将2022年……" -> 2022)."""
     # an opener ends the inner run too: a scan stops at the next bracket, so a line of
     # 100k unclosed "(" costs one pass instead of one pass per bracket
-    return _year_in(re.sub(r"《[^《》]*》|[（(][^（(）)]*[)）]|〔[^〔〕]*〕", "", text))
+    return year_in(re.sub(r"《[^《》]*》|[（(][^（(）)]*[)）]|〔[^〔〕]*〕", "", text))
 
 
 def _year_without_title(outline: Outline, headings: list[Heading], top: int | None) -> None:
@@ -166,7 +166,7 @@ def _year_without_title(outline: Outline, headings: list[Heading], top: int | No
     成文日期 in the first half of a year is in N+1, a later one in N."""
     for h in headings:
         if h.level == top and classify_heading(h.text) == "plans":
-            y = _year_in(h.text)
+            y = year_in(h.text)
             if y:
                 outline.report_year, outline.report_year_source = y - 1, "plans"
                 return
@@ -180,7 +180,7 @@ def find_report_year(outline: Outline, prelim_year: int | None, has_top: bool,
     """The report year N: from the title, else the part headings (prelim_year, when there
     are part headings), else the preamble, else the plans heading or the date."""
     if outline.title:
-        outline.report_year = _year_in(outline.title)
+        outline.report_year = year_in(outline.title)
         if outline.report_year:
             outline.report_year_source = "title"
     if outline.report_year is None and prelim_year and has_top:
@@ -224,7 +224,7 @@ def find_plan_year(outline: Outline) -> None:
     plans = outline.sections_of("plans")
     if plans:
         first = plans[0]
-        y = _year_in(first.heading.text) if first.heading else None
+        y = year_in(first.heading.text) if first.heading else None
         if y:
             outline.plan_year, outline.plan_year_source = y, "heading"
         else:

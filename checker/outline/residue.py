@@ -8,7 +8,7 @@ import re
 from ..data import load_yaml
 from ..model import Block
 from .result import Outline
-from .text import _WS
+from .text import WS
 
 
 @functools.cache
@@ -19,11 +19,11 @@ def _residue_patterns():
 
 def is_residue_line(text: str) -> bool:
     max_len, pattern = _residue_patterns()
-    t = text.strip(_WS)
+    t = text.strip(WS)
     return len(t) <= max_len and pattern.search(t) is not None
 
 
-def _mark_residue(outline: Outline, blocks: list[Block]) -> None:
+def mark_residue(outline: Outline, blocks: list[Block]) -> None:
     for b in blocks:
         outline.residue_indexes.add(b.index)
         outline.roles[b.index] = "residue"

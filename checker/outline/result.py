@@ -6,7 +6,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..model import Block, Document
-from .text import _first_sentence, _short, _WS
+from .text import first_sentence, short, WS
 
 
 @dataclass
@@ -34,7 +34,7 @@ class Heading:
         parts = []
         node: Heading | None = self
         while node is not None:
-            parts.append(_short(node.line))
+            parts.append(short(node.line))
             node = node.parent
         return " > ".join(reversed(parts))
 
@@ -63,7 +63,7 @@ class Section:
     def heading_text(self) -> str:
         if self.heading is not None:
             return self.heading.line
-        return _first_sentence(self.opening.text.strip(_WS))
+        return first_sentence(self.opening.text.strip(WS))
 
     @property
     def paragraph(self) -> int:
@@ -192,7 +192,7 @@ class Outline:
         h = self.heading_of(block)
         if h is not None:
             return h.path()
-        return _short(sec.heading_text)
+        return short(sec.heading_text)
 
     def report_dict(self) -> dict:
         return {

@@ -9,10 +9,10 @@ from ..data import load_yaml
 
 
 _CN_NUM = "一二三四五六七八九十"
-_WS = None  # str.strip(None): every Unicode space (\u3000, \xa0, \u2002 ...)
-_SENTENCE_END = re.compile(r"[。！？!?；;]")
-_YEAR = re.compile(r"(20\d\d)\s*年")
-_DATE = re.compile(r"^\s*((?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年\s*([0-9０-９〇○一二三四五六七八九十]{1,3})\s*月\s*([0-9０-９〇○一二三四五六七八九十]{1,3})\s*日\s*$")
+WS = None  # str.strip(None): every Unicode space (\u3000, \xa0, \u2002 ...)
+SENTENCE_END = re.compile(r"[。！？!?；;]")
+YEAR = re.compile(r"(20\d\d)\s*年")
+DATE_LINE = re.compile(r"^\s*((?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年\s*([0-9０-９〇○一二三四五六七八九十]{1,3})\s*月\s*([0-9０-９〇○一二三四五六七八九十]{1,3})\s*日\s*$")
 
 
 def cn_to_int(s: str) -> int:
@@ -40,22 +40,22 @@ def fold(text: str) -> str:
     return re.sub(r"\s", "", "".join(out))
 
 
-def _short(text: str, n: int = 30) -> str:
-    text = text.strip(_WS)
+def short(text: str, n: int = 30) -> str:
+    text = text.strip(WS)
     return text if len(text) <= n else text[:n] + "……"
 
 
-def _first_sentence(text: str) -> str:
-    m = _SENTENCE_END.search(text)
+def first_sentence(text: str) -> str:
+    m = SENTENCE_END.search(text)
     return text[: m.end()] if m else text
 
 
-def _compact(text: str) -> str:
+def compact(text: str) -> str:
     return re.sub(r"[\s\u3000的]", "", text)
 
 
 @functools.cache
-def _front_terms() -> dict:
+def front_terms() -> dict:
     data = load_yaml("outline_terms.yaml")
     return {
         "masthead": {k: [re.compile(p) for p in v] for k, v in data["masthead"].items()},
