@@ -54,6 +54,13 @@ def test_oversized_configuration_is_not_read(tmp_path, cli):
     assert result.exit_code == 2 and "过大" in result.stderr
 
 
+def test_folder_as_config_exits_2_with_a_message(tmp_path, cli):
+    folder = tmp_path / "cfgdir"
+    folder.mkdir()
+    result = cli("check", draft(tmp_path), "--config", folder)
+    assert result.exit_code == 2 and "普通文件" in result.stderr and str(folder) in result.stderr
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_fifo_as_config_is_refused_without_waiting(tmp_path):
     fifo = tmp_path / "cfg.toml"

@@ -158,10 +158,11 @@ def read_config_text(path: Path) -> str:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise UsageError(f"{path}：无法读取配置文件（{exc.strerror or exc}）") from None
+    info = os.fstat(fd)  # before fdopen, which raises IsADirectoryError on a folder
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise UsageError(f"{path}：配置文件应为普通文件（不能是文件夹、管道或设备）")
     with os.fdopen(fd, "rb") as fh:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise UsageError(f"{path}：配置文件应为普通文件（不能是文件夹、管道或设备）")
         try:
             raw = fh.read(CONFIG_MAX_BYTES + 1)
         except OSError as exc:
