@@ -1,7 +1,11 @@
-"""The OOXML layer that writes: namespaces, safe parsing, the package, the run map.
+"""The one OOXML module: namespaces, safe parsing, the paragraph walk, the package, the run map.
 
-``fzbg fix`` and ``--annotate`` both change a copy of a .docx through this module, never
-by re-opening the input with another library:
+The .docx reader walks paragraphs with ``paragraph_groups`` and ``segments`` from here;
+``fzbg fix`` and ``--annotate`` change a copy of a .docx through the same functions, never
+by re-opening the input with another library, so offsets agree by construction:
+
+- ``parse_xml`` parses with entities, DTD loading and the network off, and a bounded
+  depth; ``xml_int`` reads a number attribute tolerantly (None when malformed).
 
 - ``parse_part`` parses a part with entities, DTD loading and the network off, and refuses
   a part whose DOCTYPE declares entities (writing such a part back would leave ``&name;``
@@ -24,6 +28,7 @@ import bisect
 import copy
 import io
 import posixpath
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -45,18 +50,41 @@ REL_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/rel
 REL_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 CT_COMMENTS = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True,
+                          huge_tree=False,  # also bounds nesting depth (libxml2: 256 levels)
                           load_dtd=False, dtd_validation=False, remove_blank_text=False)
+_INT = re.compile(r"[+-]?[0-9]{1,12}")
 
 _BROKEN_MEMBER = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
                   NotImplementedError, RuntimeError)
 
-# Subtrees whose text is not part of the accepted body text (as the reader reads it).
-_SKIP = {
+# Subtrees whose text is not part of the accepted paragraph text.
+SKIP = {
     W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "instrText", W + "delText",
     W + "delInstrText", W + "txbxContent", MC + "Fallback", W + "footnoteReference",
     W + "endnoteReference", W + "commentReference",
 }
+
+
+def parse_xml(data: bytes):
+    """Parse XML bytes safely (no entities, no network, bounded depth); lxml errors pass."""
+    return etree.fromstring(data, parser=_PARSER)
+
+
+def xml_int(value, low: int | None = None, high: int | None = None) -> int | None:
+    """A WordprocessingML number attribute ("240", "-5") as an int, or None when it is
+    missing, not an ASCII integer ("abc", "²", "1e9", 5000 digits) or outside
+    [low, high]. Every reader and rule parses attribute numbers through this, so a
+    malformed value is ignored, as Word ignores it, instead of raising."""
+    if value is None:
+        return None
+    match = _INT.fullmatch(value.strip())
+    if match is None:
+        return None
+    number = int(match.group(0))
+    if (low is not None and number < low) or (high is not None and number > high):
+        return None
+    return number
 
 
 def parse_part(data: bytes, name: str, path: str):
@@ -177,7 +205,8 @@ class Package:
             raise InputError(self.path, f"写出的副本中 {bad} 校验失败，未写入任何文件。")
 
 
-def _mark_deleted(p) -> bool:
+def mark_deleted(p) -> bool:
+    """True when the paragraph's mark is a tracked deletion (it joins the next paragraph)."""
     ppr = p.find(W + "pPr")
     if ppr is None:
         return False
@@ -185,7 +214,8 @@ def _mark_deleted(p) -> bool:
     return rpr is not None and (rpr.find(W + "del") is not None or rpr.find(W + "moveFrom") is not None)
 
 
-def _row_of(tr, tbl) -> bool:
+def row_of(tr, tbl) -> bool:
+    """True when tr belongs to tbl directly (possibly through sdt/customXml wrappers)."""
     parent = tr.getparent()
     while parent is not None and parent is not tbl:
         if parent.tag == W + "tbl":
@@ -194,69 +224,131 @@ def _row_of(tr, tbl) -> bool:
     return parent is tbl
 
 
-def block_paragraphs(body) -> list[list]:
-    """The w:p elements of each block, in the reader's order (index = Block.index). A
-    paragraph whose mark is deleted joins the next block, as in the accepted view."""
-    blocks: list[list] = []
-    pending: list = []
+def textboxes(p) -> list:
+    """The w:txbxContent elements anchored in paragraph p, in document order, each once:
+    of an mc:AlternateContent only the Choice counts (its Fallback repeats the same text
+    as VML); a text box inside a text box is listed by the walk of its own container."""
+    out: list = []
 
-    def add(p):
-        if _mark_deleted(p):
-            if any(t for _s, t in _segments(p)):
+    def walk(el):
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str) or tag == MC + "Fallback":
+                continue
+            if tag == W + "txbxContent":
+                out.append(child)
+            elif tag != W + "p":
+                walk(child)
+
+    walk(p)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Where a paragraph group sits: table ordinal / row / cell, and whether in a text box."""
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+    textbox: bool = False
+
+
+def paragraph_groups(container) -> list[tuple[list, Where]]:
+    """The w:p elements of each block, in reading order, with where they sit (index =
+    Block.index): body paragraphs, table cells, content controls, tracked insertions,
+    and the paragraphs of text boxes (placed before the paragraph that anchors them). A
+    paragraph whose mark is deleted joins the next group, as in the accepted view; a
+    group of such paragraphs left at the end stands alone. The reader builds its blocks
+    from these groups; fix and annotate address the same paragraphs."""
+    groups: list[tuple[list, Where]] = []
+    pending: list = []
+    tables = [0]
+
+    def add(p, where):
+        for box in textboxes(p):
+            walk(box, Where(where.table, where.row, where.cell, True))
+        if mark_deleted(p):
+            if any(t for _s, t in segments(p)):
                 pending.append(p)
             return
-        blocks.append(pending + [p])
+        groups.append((pending + [p], where))
         pending.clear()
 
-    def walk(container):
-        for el in container:
+    def walk(el_container, where):
+        for el in el_container:
             tag = el.tag
             if tag == W + "p":
-                add(el)
+                add(el, where)
             elif tag == W + "tbl":
-                walk_table(el)
+                walk_table(el, where.textbox)
             elif tag == W + "sdt":
                 content = el.find(W + "sdtContent")
                 if content is not None:
-                    walk(content)
+                    walk(content, where)
             elif tag in (W + "customXml", W + "ins", W + "moveTo", W + "smartTag"):
-                walk(el)
+                walk(el, where)
             elif tag == MC + "AlternateContent":
                 choice = el.find(MC + "Choice")
                 if choice is not None:
-                    walk(choice)
+                    walk(choice, where)
 
-    def walk_table(tbl):
+    def walk_table(tbl, textbox):
+        t = tables[0]
+        tables[0] += 1
+        r = 0
         for tr in tbl.iter(W + "tr"):
-            if not _row_of(tr, tbl):
+            if not row_of(tr, tbl):
                 continue
             trpr = tr.find(W + "trPr")
             if trpr is not None and trpr.find(W + "del") is not None:
-                continue
+                continue  # deleted row
+            c = 0
             for tc in tr:
-                if tc.tag == W + "tc":
-                    walk(tc)
-                elif tc.tag == W + "sdt":
+                cells = [tc] if tc.tag == W + "tc" else []
+                if tc.tag == W + "sdt":
                     content = tc.find(W + "sdtContent")
-                    for inner in (content if content is not None else []):
-                        if inner.tag == W + "tc":
-                            walk(inner)
+                    cells = [x for x in (content if content is not None else []) if x.tag == W + "tc"]
+                for cell in cells:
+                    walk(cell, Where(t, r, c, textbox))
+                    c += 1
+            r += 1
 
-    walk(body)
+    walk(container, Where())
     if pending:
-        blocks.append(list(pending))
-    return blocks
+        groups.append((list(pending), Where()))
+    return groups
 
 
-def _segments(p) -> list[tuple[object, str]]:
-    """(element, text) in reading order: a w:t with its text, or the w:tab / w:br / w:sym
-    element standing for one character. Same text as the reader's."""
+def block_paragraphs(body) -> list[list]:
+    """The w:p elements of each block, in the reader's order (index = Block.index)."""
+    return [ps for ps, _where in paragraph_groups(body)]
+
+
+def sym_char(code: str | None) -> str | None:
+    """The character of a w:sym (hex code point), None when it is not a valid one."""
+    if not code or len(code) > 8:
+        return None
+    try:
+        n = int(code, 16)
+    except ValueError:
+        return None
+    if not 0 < n <= 0x10FFFF or 0xD800 <= n <= 0xDFFF:
+        return None
+    return chr(n)
+
+
+def segments(p) -> list[tuple[object, str]]:
+    """The paragraph's accepted text as (element, text) in reading order: a w:t with its
+    text, or the w:tab / w:br / w:sym element standing for one character. Deleted text,
+    field codes, note and comment references, and text boxes (read as blocks of their
+    own) are not the paragraph's text. The reader joins the texts; fix and annotate
+    edit the same elements at the same offsets."""
     out: list[tuple[object, str]] = []
 
     def walk(el):
         for child in el:
             tag = child.tag
-            if not isinstance(tag, str) or tag in _SKIP:
+            if not isinstance(tag, str) or tag in SKIP:
                 continue
             if tag == W + "t":
                 out.append((child, child.text or ""))
@@ -268,19 +360,20 @@ def _segments(p) -> list[tuple[object, str]]:
             elif tag == W + "noBreakHyphen":
                 out.append((child, "-"))
             elif tag == W + "sym":
-                code = child.get(W + "char")
-                if code:
-                    try:
-                        out.append((child, chr(int(code, 16))))
-                    except ValueError:
-                        pass
+                char = sym_char(child.get(W + "char"))
+                if char:
+                    out.append((child, char))
             elif tag == W + "p":
-                continue
+                continue  # nested paragraphs (text boxes) are not this paragraph's text
             else:
                 walk(child)
 
     walk(p)
     return out
+
+
+def paragraph_text(p) -> str:
+    return "".join(t for _el, t in segments(p))
 
 
 @dataclass
@@ -304,7 +397,7 @@ class RunMap:
         pos = 0
         parts = []
         for p in paragraphs:
-            for el, text in _segments(p):
+            for el, text in segments(p):
                 parent = el.getparent()
                 run = parent if parent is not None and parent.tag == W + "r" else None
                 self.segments.append(Segment(pos, pos + len(text), el, run))

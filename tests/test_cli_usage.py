@@ -16,7 +16,7 @@ def run_main(monkeypatch, capsys, *args):
 
 @pytest.mark.parametrize("args, message", [
     (["check", "--xyzzy", "x.docx"], "没有选项 --xyzzy；用 fzbg check --help 查看用法"),  # like no option (--bogus suggests --jobs)
-    (["check", "--form", "json", "x.docx"], "没有选项 --form（是否要用 --format？）"),
+    (["check", "--form", "json", "x.docx"], "没有选项 --form（是否要用 --format、--format-from？）"),
     (["nosuch"], "没有命令 nosuch"),
     (["generate"], "缺少参数 INPUT；用 fzbg generate --help 查看用法"),
     (["generate", "in.yaml"], "缺少选项 --output"),

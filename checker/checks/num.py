@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ..engine import Rule, register
+from ..numerals import chinese_counting
 from ._common import ORDINALS, WRITING_SOURCE
 
 
@@ -156,8 +157,6 @@ class HeadingSequence(Rule):
 
 
 def _relabel(label: str, n: int) -> str:
-    from ..ingest.numbering import chinese_counting
-
     if re.search(f"[{ORDINALS}]", label):
         return re.sub(f"[{ORDINALS}]+", chinese_counting(n), label)
     return re.sub(r"\d+", str(n), label)

@@ -28,6 +28,7 @@ def check(
     previous: Optional[Path] = typer.Option(None, "--previous", help="上一年度的报告：对照检查照抄段落、去年安排的落实、重复的不足、年度和单位（CROSS 规则）"),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="同时检查的进程数（默认：CPU 核数；1 = 逐个检查）"),
     timeout: float = typer.Option(30.0, "--timeout", help="每个文件的检查时限（秒），超时的文件记为错误，其余文件继续；0 = 不限"),
+    format_from: Optional[Path] = typer.Option(None, "--format-from", help="以这份 .docx 格式模板（页面、字体字号、行距、缩进、页码）代替 GB/T 9704 检查格式（FMT 规则）"),
 ):
     """检查报告：结构、年份、编号、标点、表述、数据与格式，给出问题位置和修改建议。"""
     from ..batch import check_files, default_jobs, expand_paths
@@ -71,12 +72,21 @@ def check(
     except UsageError as exc:
         fail(str(exc))
 
+    template = None
+    if format_from is not None:
+        from ..engine import load_format_profile
+        try:
+            template = load_format_profile(format_from)
+        except InputError as exc:
+            fail(f"--format-from：{exc}")
+
     def config_of(path: Path):
         return explicit or folder_configs[path.parent]
 
     jobs = min(jobs or default_jobs(), len(entries))
     # the workers are forked: last year's document reaches them without being pickled
-    options = dict(profile=profile, year=year, select=select, ignore=ignore, fail_on=fail_on, previous=last_year)
+    options = dict(profile=profile, year=year, select=select, ignore=ignore, fail_on=fail_on, previous=last_year,
+                   format_from=template)
     if jobs > 1:
         _preload(select, ignore)
     results = check_files(entries, configs=config_of, jobs=jobs, timeout=timeout,

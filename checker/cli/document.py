@@ -1,5 +1,5 @@
-"""fzbg outline / text: what the checker reads from a document, shown as its outline or
-as plain text."""
+"""fzbg outline / text / format-profile: what the checker reads from a document, shown as
+its outline, as plain text, or (for a format template) as the format it enforces."""
 from __future__ import annotations
 
 import json
@@ -71,3 +71,25 @@ def text(file: Path = typer.Argument(..., help="报告文件")):
         out.append(t)
     flush_row()
     sys.stdout.write("\n".join(out) + ("\n" if out else ""))
+
+
+@app.command("format-profile")
+def format_profile(
+    file: Path = typer.Argument(..., help="格式模板（.docx）"),
+    format: str = typer.Option("text", "--format", "-f", help="输出格式：text、json"),
+):
+    """显示从格式模板读到的格式要求（fzbg check --format-from 将据此检查）。"""
+    from ..engine import load_format_profile
+    from ..errors import FzbgError
+    from ..formatspec import describe, describe_text
+
+    if format not in ("text", "json"):
+        fail(f"--format 只能是 text 或 json，不能是 {format}")
+    try:
+        spec = load_format_profile(file)
+    except FzbgError as exc:
+        fail(str(exc))
+    if format == "json":
+        typer.echo(json.dumps(describe(spec), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(describe_text(spec))

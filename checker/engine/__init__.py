@@ -22,12 +22,14 @@ from .base import (FAMILIES, REGISTRY, SEVERITIES, SEVERITY_NAMES, SEVERITY_RANK
 from .config import (YEAR_MAX, YEAR_MIN, Config, ConfigFile, config_from_mapping, find_config,
                      load_config_file, parse_codes)
 from .discovery import rules, validate_codes
-from .run import Context, Previous, Report, check_document, choose_profile, profiles, selected_rules
+from .run import (Context, Previous, Report, check_document, choose_profile, load_format_profile,
+                  profiles, selected_rules)
 
 __all__ = [
     "FAMILIES", "REGISTRY", "SEVERITIES", "SEVERITY_NAMES", "SEVERITY_RANK", "Finding", "Location",
     "Rule", "add_rule", "code_key", "register", "YEAR_MAX", "YEAR_MIN", "Config", "ConfigFile",
     "config_from_mapping", "find_config", "load_config_file", "parse_codes", "rules",
-    "validate_codes", "Context", "Previous", "Report", "check_document", "choose_profile", "profiles",
+    "validate_codes", "Context", "Previous", "Report", "check_document", "choose_profile",
+    "load_format_profile", "profiles",
     "selected_rules",
 ]

@@ -43,6 +43,7 @@ _HELP = {
     "report-year": f"应为 {YEAR_MIN}—{YEAR_MAX} 之间的整数年份",
     "fail-on": "只能是 error、warning 或 info",
     "per-file-ignores": "应为“文件模式 = [代码]”的表",
+    "format-from": "应为格式模板（.docx）的路径，相对于配置文件所在文件夹",
 }
 # Config field -> the command-line option that sets it (for messages about options)
 _OPTIONS = {"year": "--year", "fail_on": "--fail-on", "profile": "--profile",
@@ -72,6 +73,7 @@ class Config(BaseModel):
     year: Year | None = None
     fail_on: Severity = "error"
     per_file_ignores: dict[str, list[str]] = {}
+    format_from: str | None = None  # a reference template whose format the FMT rules enforce
     source: str | None = None  # the file the configuration came from
 
     def merged(self, **overrides) -> "Config":
@@ -98,6 +100,7 @@ class ConfigFile(BaseModel):
     report_year: Year | None = Field(None, alias="report-year")
     fail_on: Severity | None = Field(None, alias="fail-on")
     per_file_ignores: dict[str, Codes] = Field({}, alias="per-file-ignores")
+    format_from: str | None = Field(None, alias="format-from")
 
     @field_validator("severity", "per_file_ignores", mode="before")
     @classmethod
@@ -115,6 +118,7 @@ class ConfigFile(BaseModel):
         if self.fail_on is not None:
             cfg.fail_on = self.fail_on
         cfg.per_file_ignores = {k: parse_codes(v, source) for k, v in self.per_file_ignores.items()}
+        cfg.format_from = self.format_from
         return cfg
 
 

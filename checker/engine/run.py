@@ -8,6 +8,7 @@ from typing import Any, Iterable
 
 from ..data import load_yaml
 from ..errors import UsageError
+from ..formatspec import default_spec, profile_from
 from ..model import Block, Document
 from ..outline import Outline, build_outline
 from .base import SEVERITIES, SEVERITY_RANK, Finding, Location, Rule, code_key
@@ -44,13 +45,14 @@ class Context:
     year's report (``previous``, else None)."""
 
     def __init__(self, document: Document, outline: Outline, profile: dict, profile_name: str,
-                 year: int | None, previous: Previous | None = None):
+                 year: int | None, previous: Previous | None = None, format_spec: dict | None = None):
         self.document = document
         self.outline = outline
         self.profile = profile
         self.profile_name = profile_name
         self.year = year or outline.report_year  # report year N
         self.previous = previous  # last year's report (fzbg check --previous), or None
+        self.format_spec = format_spec or default_spec()  # what the FMT rules enforce
         self._cache: dict[str, Any] = {}
 
     def location(self, block: Block | None, start: int | None = None, end: int | None = None) -> Location:
@@ -142,12 +144,22 @@ def selected_rules(config: Config, path: str | None = None) -> list[Rule]:
     return chosen
 
 
+def load_format_profile(path) -> dict:
+    """The format profile a reference template (.docx) shows (fzbg check --format-from)."""
+    from ..ingest import load
+
+    doc = load(Path(path))
+    return profile_from(doc, build_outline(doc), str(path))
+
+
 def check_document(document: Document, config: Config | None = None, profile: str | None = None,
                    year: int | None = None, select=None, ignore=None, fail_on: str | None = None,
-                   previous: Document | None = None) -> Report:
+                   previous: Document | None = None, format_from=None) -> Report:
     """Run the selected rules on a Document and return the Report (findings sorted by
     position). Options given here win over `config`; a bad option or code raises UsageError.
-    ``previous`` (last year's report) turns on the rules that compare two years (CROSS)."""
+    ``previous`` (last year's report) turns on the rules that compare two years (CROSS).
+    ``format_from`` (a reference template: a path, or a profile from load_format_profile)
+    replaces GB/T 9704 as what the FMT rules enforce; else ``format-from`` in the config."""
     config = config or Config()
     config = config.merged(profile=profile, year=year, fail_on=fail_on,
                            select=parse_codes(select, "--select") if select else None)
@@ -158,7 +170,13 @@ def check_document(document: Document, config: Config | None = None, profile: st
     outline = build_outline(document)
     profile_name, prof = choose_profile(outline, config.profile)
     prev = Previous(previous, build_outline(previous)) if previous is not None else None
-    ctx = Context(document, outline, prof, profile_name, config.year, previous=prev)
+    if format_from is None and config.format_from:
+        source = Path(config.format_from)
+        if config.source and not source.is_absolute():
+            source = Path(config.source).parent / source
+        format_from = source
+    spec = format_from if isinstance(format_from, dict) or format_from is None else load_format_profile(format_from)
+    ctx = Context(document, outline, prof, profile_name, config.year, previous=prev, format_spec=spec)
     findings: list[Finding] = []
     for rule in selected_rules(config, document.path):
         if rule.needs_previous and prev is None:

@@ -14,6 +14,7 @@ What this reader does:
 from __future__ import annotations
 
 import io
+import posixpath
 import lzma
 import re
 import struct
@@ -21,25 +22,19 @@ import zipfile
 import zlib
 
 from ..errors import InputError
-from ..model import Block, Comment, Document, Revision
+from ..model import Block, Comment, Document, ParagraphFormat, Revision, Section, Span, Story
+from ..ooxml import (PKG_REL, R_NS, W, W_NS, mark_deleted, paragraph_groups, parse_xml, resolve_target,
+                     segments, xml_int)
 from .limits import MAX_XML_DEPTH, limits, mb
 from .numbering import Numbering
-from .xmlsafe import parse_xml, xml_int
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = "{%s}" % W_NS
-MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+R_ID = "{%s}id" % R_NS
 
 MAX_STYLE_CHAIN = 64  # basedOn links followed from one style (Word's chains are a few deep)
 MAX_FONT_HALF_POINTS = 3276  # Word's largest font size, 1638 pt
+MAX_TWIPS = 31680  # 22 inches, Word's largest page side; a larger or malformed value is ignored
 
-# Subtrees whose text is not part of the accepted body text.
-_SKIP = {
-    W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "instrText", W + "delText",
-    W + "delInstrText", W + "txbxContent", MC + "Fallback", W + "footnoteReference",
-    W + "endnoteReference", W + "commentReference",
-}
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
 
 
@@ -109,37 +104,79 @@ def _default_paragraph_style(data: bytes) -> bytes | None:
                 return m.group(1)
 
 
+_OFF = ("0", "false", "off")
+
+
 def run_props(rpr) -> dict:
-    """The run properties the format rules read: East Asian font (or theme), size."""
+    """What a w:rPr sets of the properties the model carries: the East Asian face
+    (("name", face) or ("theme", slot); a theme attribute wins over a named face at the
+    same level, as in Word), size in points, bold."""
     out: dict = {}
     if rpr is None:
         return out
     fonts = rpr.find(W + "rFonts")
     if fonts is not None:
-        if fonts.get(W + "eastAsia"):
-            out["east_asia"] = fonts.get(W + "eastAsia")
-        elif fonts.get(W + "eastAsiaTheme"):
-            out["east_asia"] = "（主题字体）"
-        if fonts.get(W + "ascii"):
-            out["ascii"] = fonts.get(W + "ascii")
+        if fonts.get(W + "eastAsiaTheme"):
+            out["face"] = ("theme", fonts.get(W + "eastAsiaTheme"))
+        elif fonts.get(W + "eastAsia"):
+            out["face"] = ("name", fonts.get(W + "eastAsia"))
     sz = rpr.find(W + "sz")
     half_points = xml_int(sz.get(W + "val"), 1, MAX_FONT_HALF_POINTS) if sz is not None else None
     if half_points is not None:
         out["size"] = half_points / 2
+    b = rpr.find(W + "b")
+    if b is not None:
+        out["bold"] = b.get(W + "val", "1").lower() not in _OFF
     return out
 
 
-def _doc_defaults(data: bytes) -> dict:
+def para_props(ppr) -> dict:
+    """What a w:pPr sets of the paragraph formatting the model carries."""
+    out: dict = {}
+    if ppr is None:
+        return out
+    jc = ppr.find(W + "jc")
+    if jc is not None and jc.get(W + "val"):
+        out["align"] = {"start": "left", "end": "right"}.get(jc.get(W + "val"), jc.get(W + "val"))
+    ind = ppr.find(W + "ind")
+    if ind is not None:
+        chars = xml_int(ind.get(W + "firstLineChars"), 0, 10000)
+        hchars = xml_int(ind.get(W + "hangingChars"), 0, 10000)
+        if hchars:
+            out["first_line_chars"] = -hchars
+        elif chars is not None:
+            out["first_line_chars"] = chars
+        first = xml_int(ind.get(W + "firstLine"), 0, 31680)
+        hanging = xml_int(ind.get(W + "hanging"), 0, 31680)
+        if hanging:
+            out["first_line"] = -hanging
+        elif first is not None:
+            out["first_line"] = first
+        left = xml_int(ind.get(W + "left") or ind.get(W + "start"), -31680, 31680)
+        if left is not None:
+            out["left"] = left
+    sp = ppr.find(W + "spacing")
+    if sp is not None:
+        line = xml_int(sp.get(W + "line"), 0, 31680)
+        if line is not None:
+            out["line"] = line
+            out["line_rule"] = sp.get(W + "lineRule") or "auto"
+    snap = ppr.find(W + "snapToGrid")
+    if snap is not None:
+        out["snap"] = snap.get(W + "val", "1").lower() not in _OFF
+    return out
+
+
+def _doc_defaults(data: bytes) -> tuple[dict, dict]:
     a = data.find(b"<w:docDefaults")
     b = data.find(b"</w:docDefaults>", a)
     if a < 0 or b < 0:
-        return {}
+        return {}, {}
     try:
         el = parse_xml(_STYLE_WRAP[0] + data[a:b + len(b"</w:docDefaults>")] + _STYLE_WRAP[1])[0]
     except Exception:
-        return {}
-    rpr = el.find(f"{W}rPrDefault/{W}rPr")
-    return run_props(rpr)
+        return {}, {}
+    return run_props(el.find(f"{W}rPrDefault/{W}rPr")), para_props(el.find(f"{W}pPrDefault/{W}pPr"))
 
 
 class _Styles:
@@ -150,10 +187,12 @@ class _Styles:
         self._level_cache: dict[str, int | None] = {}
         self._num_cache: dict[str, tuple | None] = {}
         self._run_cache: dict[str | None, dict] = {}
+        self._para_cache: dict[str | None, dict] = {}
         self.defaults: dict = {}
+        self.para_defaults: dict = {}
         if not data:
             return
-        self.defaults = _doc_defaults(data)
+        self.defaults, self.para_defaults = _doc_defaults(data)
         if not _uses_w_prefix(data):
             root = _parse_part(data, "styles.xml", path)
             elements = list(root.iterchildren(W + "style"))
@@ -207,7 +246,7 @@ class _Styles:
             name = name[0].upper() + name[1:]  # built-in "heading 1" is shown as "Heading 1"
         self.by_id[sid] = {"name": name, "based": based.get(W + "val") if based is not None else None,
                            "outline": outline, "num": num, "type": st.get(W + "type"),
-                           "run": run_props(st.find(W + "rPr"))}
+                           "run": run_props(st.find(W + "rPr")), "para": para_props(ppr)}
         if self.default_para is None and st.get(W + "type") == "paragraph" \
                 and st.get(W + "default") in ("1", "true", "on"):
             self.default_para = sid
@@ -222,6 +261,17 @@ class _Styles:
             for k, v in st.get("run", {}).items():
                 out.setdefault(k, v)
         self._run_cache[sid] = out
+        return out
+
+    def para_props(self, sid: str | None) -> dict:
+        """Paragraph properties a style gives, following basedOn (nearest wins)."""
+        if sid in self._para_cache:
+            return self._para_cache[sid]
+        out: dict = {}
+        for st in self._chain(sid):
+            for k, v in st.get("para", {}).items():
+                out.setdefault(k, v)
+        self._para_cache[sid] = out
         return out
 
     def name(self, sid: str | None) -> str | None:
@@ -409,62 +459,136 @@ def _main_part(zf, path) -> str:
     return "word/document.xml"
 
 
-def paragraph_segments(p) -> list[tuple[object, str]]:
-    """The paragraph's accepted text as (element, text) in reading order: a w:t element
-    with its text, or None for what is not a w:t (tab, line break, symbol). The reader
-    joins the texts; fzbg fix edits the w:t elements at the same offsets."""
-    out: list[tuple[object, str]] = []
+class _Formats:
+    """Resolves the formatting of paragraphs and runs as Word does: direct formatting,
+    then the character style, then the paragraph style (following basedOn), then the
+    document defaults; theme fonts through the theme's East Asian fonts."""
 
-    def walk(el):
-        for child in el:
-            tag = child.tag
-            if not isinstance(tag, str) or tag in _SKIP:
-                continue
-            if tag == W + "t":
-                out.append((child, child.text or ""))
-            elif tag == W + "tab" or tag == W + "ptab":
-                out.append((None, "\t"))
-            elif tag == W + "br" or tag == W + "cr":
-                if child.get(W + "type") not in ("page", "column"):
-                    out.append((None, "\n"))
-            elif tag == W + "noBreakHyphen":
-                out.append((None, "-"))
-            elif tag == W + "sym":
-                char = _sym_char(child.get(W + "char"))
-                if char:
-                    out.append((None, char))
-            elif tag == W + "p":
-                continue  # nested paragraphs (text boxes) are not this paragraph's text
-            else:
-                walk(child)
+    def __init__(self, styles: _Styles, theme: dict[str, str]):
+        self.styles = styles
+        self.theme = theme
 
-    walk(p)
+    def paragraph(self, ppr, sid) -> ParagraphFormat:
+        props = dict(self.styles.para_defaults)
+        props.update(self.styles.para_props(sid))
+        props.update(para_props(ppr))
+        return ParagraphFormat(align=props.get("align"), first_line_chars=props.get("first_line_chars"),
+                               first_line=props.get("first_line"), left=props.get("left"),
+                               line=props.get("line"), line_rule=props.get("line_rule"),
+                               snap_to_grid=props.get("snap", True))
+
+    def run(self, own: dict, char_style: str | None, sid: str | None) -> tuple:
+        """(font, size, bold, theme slot) of a run."""
+        chain = (own, self.styles.run_props(char_style) if char_style else {},
+                 self.styles.run_props(sid), self.styles.defaults)
+        face = next((c["face"] for c in chain if "face" in c), None)
+        size = next((c["size"] for c in chain if "size" in c), 10.5)
+        bold = next((c["bold"] for c in chain if "bold" in c), False)
+        if face is None:
+            return None, size, bold, None
+        if face[0] == "theme":
+            return self.theme.get(face[1]), size, bold, face[1]
+        return face[1], size, bold, None
+
+
+def _field_names(p) -> list[str]:
+    """Names of the fields in a paragraph ("PAGE", "NUMPAGES"), simple or complex."""
+    names: list[str] = []
+    buf: list[str] | None = None
+    for el in p.iter(W + "fldSimple", W + "fldChar", W + "instrText"):
+        if el.tag == W + "fldSimple":
+            names += (el.get(W + "instr") or "").split()[:1]
+        elif el.tag == W + "instrText":
+            if buf is not None:
+                buf.append(el.text or "")
+        elif el.get(W + "fldCharType") == "begin":
+            buf = []
+        elif buf is not None:
+            names += "".join(buf).split()[:1]
+            buf = None
+    return [n.upper() for n in names]
+
+
+def _spans(ps, label: str, fmt: _Formats, sid) -> list[Span]:
+    """Resolved formatting over the block's text (label first, with the paragraph mark's
+    properties), adjacent runs of equal formatting merged."""
+    out: list[Span] = []
+
+    def add(start, end, props):
+        if end <= start:
+            return
+        if out and out[-1].end == start and (out[-1].font, out[-1].size, out[-1].bold, out[-1].theme) == props:
+            out[-1].end = end
+        else:
+            out.append(Span(start, end, *props))
+
+    last = ps[-1].find(W + "pPr")
+    if label:
+        add(0, len(label), fmt.run(run_props(last.find(W + "rPr") if last is not None else None), None, sid))
+    pos = len(label)
+    cache: dict[int, tuple] = {}
+    for p in ps:
+        for el, text in segments(p):
+            run = el.getparent()
+            key = id(run)
+            if key not in cache:
+                rpr = run.find(W + "rPr") if run is not None and run.tag == W + "r" else None
+                style = rpr.find(W + "rStyle") if rpr is not None else None
+                cache[key] = fmt.run(run_props(rpr), style.get(W + "val") if style is not None else None, sid)
+            add(pos, pos + len(text), cache[key])
+            pos += len(text)
     return out
 
 
-def _sym_char(code: str | None) -> str | None:
-    """The character of a w:sym (hex code point), None when it is not a valid one."""
-    if not code or len(code) > 8:
-        return None
-    try:
-        n = int(code, 16)
-    except ValueError:
-        return None
-    if not 0 < n <= 0x10FFFF or 0xD800 <= n <= 0xDFFF:
-        return None
-    return chr(n)
-
-
-def _paragraph_text(p) -> str:
-    return "".join(t for _el, t in paragraph_segments(p))
-
-
-def _mark_deleted(p) -> bool:
-    ppr = p.find(W + "pPr")
-    if ppr is None:
-        return False
-    rpr = ppr.find(W + "rPr")
-    return rpr is not None and (rpr.find(W + "del") is not None or rpr.find(W + "moveFrom") is not None)
+def _blocks_of(groups, styles: _Styles, fmt: _Formats, numbering: Numbering | None, owner: dict | None = None,
+               section_ends: set | None = None) -> list[Block]:
+    """Blocks from paragraph groups (ooxml.paragraph_groups): text, label, style, heading
+    level, resolved formatting. owner (id(p) -> block index) is filled for the review
+    marks; section_ends (ids of paragraphs carrying a section break) numbers sections."""
+    blocks: list[Block] = []
+    section = 0
+    for ps, where in groups:
+        p = ps[-1]
+        index = len(blocks)
+        if owner is not None:
+            for x in ps:
+                owner[id(x)] = index
+        text = "".join(t for x in ps for _el, t in segments(x))
+        if mark_deleted(p):  # deleted marks left at the end: their text alone
+            blocks.append(Block(index=index, text=text, line=index + 1, section=section))
+            continue
+        ppr = p.find(W + "pPr")
+        sid = num = outline = None
+        if ppr is not None:
+            ps_el = ppr.find(W + "pStyle")
+            if ps_el is not None:
+                sid = ps_el.get(W + "val")
+            num = _num_pr(ppr)
+            ol = ppr.find(W + "outlineLvl")
+            v = xml_int(ol.get(W + "val", "9"), 0, 9) if ol is not None else None
+            if v is not None:
+                outline = v + 1 if v < 9 else None
+        if sid is None:
+            sid = styles.default_para
+        if outline is None:
+            outline = styles.heading_level(sid)
+        label = ""
+        style_num = styles.numbering(sid)
+        if num is None and style_num is not None:
+            num = style_num
+        elif num is not None and num[1] is None and style_num is not None:
+            num = (num[0], style_num[1])
+        if numbering is not None and num is not None and num[0] not in (None, "0"):
+            label = numbering.next_label(num[0], num[1] or 0)
+        blocks.append(Block(
+            index=index, text=label + text, line=index + 1, label=label, style_id=sid,
+            style_name=styles.name(sid), outline_level=outline, table=where.table, row=where.row,
+            cell=where.cell, textbox=where.textbox, section=section, format=fmt.paragraph(ppr, sid),
+            spans=_spans(ps, label, fmt, sid), fields=_field_names(p),
+        ))
+        if section_ends is not None and id(p) in section_ends:
+            section += 1
+    return blocks
 
 
 def read_docx(data: bytes, path: str) -> Document:
@@ -480,9 +604,17 @@ def read_docx(data: bytes, path: str) -> Document:
         raise InputError(path, _other_package(zf, names, main, path, doc_root.tag)
                          or f"文档部件 {main} 不是 Word 正文（根元素不是 w:document），文件可能已损坏。")
     base = main.rsplit("/", 1)[0] + "/" if "/" in main else ""
-    needed = {el.get(W + "val") for tag in ("pStyle", "rStyle") for el in doc_root.iter(W + tag)} - {None}
+    rels = _relationships(zf, main, path)
+    stories_xml = {}  # part name -> parsed root of headers/footers (styles they use are needed too)
+    for kind in ("header", "footer", "footnotes", "endnotes"):
+        for _rid, name in rels.get(kind, []):
+            if name not in stories_xml:
+                stories_xml[name] = _xml(zf, name, path)
+    needed = {el.get(W + "val") for root in (doc_root, *stories_xml.values()) if root is not None
+              for tag in ("pStyle", "rStyle") for el in root.iter(W + tag)} - {None}
     styles_bytes = _member(zf, base + "styles.xml", path)
     styles = _Styles(styles_bytes, needed, path)
+    fmt = _Formats(styles, _theme_fonts(zf, rels, path))
     # numbering.xml is only parsed when something uses numbering
     uses_numbering = b"numPr" in main_bytes or styles.any_numbering
     numbering = Numbering.from_xml(_xml(zf, base + "numbering.xml", path) if uses_numbering else None)
@@ -490,104 +622,118 @@ def read_docx(data: bytes, path: str) -> Document:
     if body is None:
         raise InputError(path, "Word 文档没有正文（w:body），文件可能已损坏。")
 
-    blocks: list[Block] = []
-    pending: list = []  # text of paragraphs whose mark was deleted (merged into the next)
-    table_count = [0]
+    owner: dict[int, int] = {}
+    # element ids are only stable while the proxies live: groups and break_paras are held
+    # until the review marks are read
+    break_paras = [sp.getparent().getparent() for sp in body.iter(W + "sectPr")
+                   if sp.getparent() is not None and sp.getparent().tag == W + "pPr"]
+    groups = paragraph_groups(body)
+    blocks = _blocks_of(groups, styles, fmt, numbering, owner, {id(p) for p in break_paras})
+    stories, headers, footers, by_rel = _stories(rels, stories_xml, styles, fmt)
+    sections = [_section(sp, by_rel) for sp in body.iter(W + "sectPr")
+                if sp.getparent() is body or (sp.getparent().tag == W + "pPr")]
+    revisions, comments = _review_marks(zf, rels, doc_root, owner, path)
+    del groups, break_paras
+    settings = next((_xml(zf, name, path) for _rid, name in rels.get("settings", [])), None)
+    even_odd = settings is not None and settings.find(W + "evenAndOddHeaders") is not None \
+        and settings.find(W + "evenAndOddHeaders").get(W + "val", "1").lower() not in _OFF
+    return Document(path=path, format="docx", blocks=blocks, headers=headers, footers=footers,
+                    raw=data, revisions=revisions, comments=comments, sections=sections,
+                    stories=stories, even_and_odd_headers=even_odd, theme_fonts=fmt.theme)
 
-    def add_paragraph(p, table=None, row=None, cell=None):
-        ppr = p.find(W + "pPr")
-        sid = None
-        num = None
-        outline = None
-        if ppr is not None:
-            ps = ppr.find(W + "pStyle")
-            if ps is not None:
-                sid = ps.get(W + "val")
-            num = _num_pr(ppr)
-            ol = ppr.find(W + "outlineLvl")
-            v = xml_int(ol.get(W + "val", "9"), 0, 9) if ol is not None else None
-            if v is not None:
-                outline = v + 1 if v < 9 else None
-        if sid is None:
-            sid = styles.default_para
-        if outline is None:
-            outline = styles.heading_level(sid)
-        text = _paragraph_text(p)
-        if _mark_deleted(p):
-            # accepted view: this paragraph's text joins the next paragraph
-            if text:
-                pending.append(text)
-            return
-        if pending:
-            text = "".join(pending) + text
-            pending.clear()
-        label = ""
-        style_num = styles.numbering(sid)
-        if num is None and style_num is not None:
-            num = style_num
-        elif num is not None and num[1] is None and style_num is not None:
-            num = (num[0], style_num[1])
-        if num is not None and num[0] not in (None, "0"):
-            label = numbering.next_label(num[0], num[1] or 0)
-        index = len(blocks)
-        blocks.append(Block(
-            index=index, text=label + text, line=index + 1, label=label, style_id=sid,
-            style_name=styles.name(sid), outline_level=outline, table=table, row=row,
-            cell=cell, element=p,
-        ))
 
-    def walk(container, table=None, row=None, cell=None):
-        for el in container:
-            tag = el.tag
-            if tag == W + "p":
-                add_paragraph(el, table, row, cell)
-            elif tag == W + "tbl":
-                walk_table(el)
-            elif tag in (W + "sdt",):
-                content = el.find(W + "sdtContent")
-                if content is not None:
-                    walk(content, table, row, cell)
-            elif tag in (W + "customXml", W + "ins", W + "moveTo", W + "smartTag"):
-                walk(el, table, row, cell)
-            elif tag == MC + "AlternateContent":
-                choice = el.find(MC + "Choice")
-                if choice is not None:
-                    walk(choice, table, row, cell)
+def _relationships(zf, part: str, path: str) -> dict[str, list[tuple[str, str]]]:
+    """The part's internal relationships by kind (last segment of the type): (id, part name)."""
+    rels = _xml(zf, posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels"), path)
+    out: dict[str, list[tuple[str, str]]] = {}
+    for rel in (rels.iter(PKG_REL + "Relationship") if rels is not None else ()):
+        if rel.get("TargetMode") == "External":
+            continue
+        name = resolve_target(part, rel.get("Target", ""))
+        if name:
+            out.setdefault(rel.get("Type", "").rsplit("/", 1)[-1], []).append((rel.get("Id", ""), name))
+    return out
 
-    def walk_table(tbl):
-        t = table_count[0]
-        table_count[0] += 1
-        r = 0
-        for tr in tbl.iter(W + "tr"):
-            if not _row_of(tr, tbl):
+
+def _theme_fonts(zf, rels, path) -> dict[str, str]:
+    """Theme slot -> East Asian face from the theme (a:ea, or the zh-Hans script font
+    when a:ea is empty, as Word picks it for Chinese text); Latin slots -> a:latin."""
+    out: dict[str, str] = {}
+    theme = next((_xml(zf, name, path) for _rid, name in rels.get("theme", [])), None)
+    if theme is None:
+        return out
+    for which in ("major", "minor"):
+        font = next(theme.iter(A + which + "Font"), None)
+        if font is None:
+            continue
+        ea = font.find(A + "ea")
+        face = ea.get("typeface") if ea is not None else None
+        if not face:
+            face = next((f.get("typeface") for f in font.iter(A + "font") if f.get("script") == "Hans"), None)
+        if face:
+            out[which + "EastAsia"] = face
+        latin = font.find(A + "latin")
+        if latin is not None and latin.get("typeface"):
+            out[which + "HAnsi"] = out[which + "Ascii"] = latin.get("typeface")
+    return out
+
+
+_NOTE_SKIP = ("separator", "continuationSeparator", "continuationNotice")
+
+
+def _stories(rels, roots, styles, fmt):
+    """Headers, footers, footnotes and endnotes as stories (each part once), the plain
+    texts of headers and footers (one per relationship, as before), and the story index
+    of each header/footer relationship id."""
+    stories: list[Story] = []
+    headers: list[str] = []
+    footers: list[str] = []
+    index_of: dict[str, int] = {}
+    by_rel: dict[str, int] = {}
+    for kind in ("header", "footer"):
+        for rid, name in rels.get(kind, []):
+            root = roots.get(name)
+            if root is None:
                 continue
-            trpr = tr.find(W + "trPr")
-            if trpr is not None and trpr.find(W + "del") is not None:
-                continue  # deleted row
-            c = 0
-            for tc in tr:
-                if tc.tag == W + "tc":
-                    walk(tc, t, r, c)
-                    c += 1
-                elif tc.tag == W + "sdt":
-                    content = tc.find(W + "sdtContent")
-                    for inner in (content if content is not None else []):
-                        if inner.tag == W + "tc":
-                            walk(inner, t, r, c)
-                            c += 1
-            r += 1
+            if name not in index_of:
+                index_of[name] = len(stories)
+                stories.append(Story(kind=kind, part=name, blocks=_blocks_of(paragraph_groups(root), styles, fmt, None)))
+            by_rel[rid] = index_of[name]
+            text = "\n".join(b.text for b in stories[index_of[name]].blocks if b.text.strip())
+            (headers if kind == "header" else footers).append(text)
+    for kind in ("footnotes", "endnotes"):
+        for _rid, name in rels.get(kind, []):
+            root = roots.get(name)
+            for note in (root.iterchildren(W + kind[:-1]) if root is not None else ()):
+                if note.get(W + "type") in _NOTE_SKIP:
+                    continue
+                stories.append(Story(kind=kind[:-1], part=name,
+                                     blocks=_blocks_of(paragraph_groups(note), styles, fmt, None)))
+    return stories, headers, footers, by_rel
 
-    walk(body)
-    if pending:
-        index = len(blocks)
-        blocks.append(Block(index=index, text="".join(pending), line=index + 1))
 
-    headers, footers = _headers_footers(zf, base, main, path)
-    revisions, comments = _review_marks(zf, base, main, doc_root, blocks, path)
-    parts = {"document": doc_root, "styles": styles, "styles_bytes": styles_bytes, "numbering": numbering,
-             "sectPr": body.find(W + "sectPr"), "zip_names": sorted(names), "main": main}
-    return Document(path=path, format="docx", blocks=blocks, headers=headers,
-                    footers=footers, parts=parts, raw=data, revisions=revisions, comments=comments)
+def _section(sect, by_rel) -> Section:
+    size = sect.find(W + "pgSz")
+    mar = sect.find(W + "pgMar")
+    grid = sect.find(W + "docGrid")
+    out = Section(title_page=sect.find(W + "titlePg") is not None
+                  and sect.find(W + "titlePg").get(W + "val", "1").lower() not in _OFF)
+    if size is not None:
+        out.width = xml_int(size.get(W + "w"), 0, MAX_TWIPS)
+        out.height = xml_int(size.get(W + "h"), 0, MAX_TWIPS)
+    if mar is not None:
+        for side in ("top", "bottom", "left", "right"):
+            v = xml_int(mar.get(W + side), -MAX_TWIPS, MAX_TWIPS)
+            if v is not None:
+                out.margins[side] = v
+    if grid is not None and grid.get(W + "type") not in (None, "default"):
+        out.grid_type = grid.get(W + "type")
+        out.line_pitch = xml_int(grid.get(W + "linePitch"), 1, MAX_TWIPS)
+    for tag, target in (("footerReference", out.footers), ("headerReference", out.headers)):
+        for ref in sect.iterchildren(W + tag):
+            if ref.get(R_ID) in by_rel:
+                target[ref.get(W + "type") or "default"] = by_rel[ref.get(R_ID)]
+    return out
 
 
 _REVISION_KIND = {
@@ -598,15 +744,14 @@ _REVISION_KIND = {
 _COMMENT_ANCHOR = (W + "commentRangeStart", W + "commentReference")
 
 
-def _review_marks(zf, base, main, doc_root, blocks, path):
+def _review_marks(zf, rels, doc_root, owner, path):
     """Tracked changes and comments still in the file, with the paragraph (block index)
     each sits in. A paragraph merged into the next (deleted mark) counts as the next."""
-    index_of = {id(b.element): b.index for b in blocks if b.element is not None}
     para_of: dict[int, int | None] = {}
     following = None
     paras = list(doc_root.iter(W + "p"))  # held: lxml keeps one proxy per element while referenced
     for p in reversed(paras):
-        following = index_of.get(id(p), following)
+        following = owner.get(id(p), following)
         para_of[id(p)] = following
 
     def paragraph(el):
@@ -626,23 +771,14 @@ def _review_marks(zf, base, main, doc_root, blocks, path):
     for el in doc_root.iter(*_COMMENT_ANCHOR):
         anchors.setdefault(el.get(W + "id"), paragraph(el))
     comments = []
-    part = _xml(zf, _comments_part(zf, base, main, path), path)
+    names = [name for _rid, name in rels.get("comments", [])]
+    part = _xml(zf, names[0] if names else "word/comments.xml", path)
     for c in (part.iter(W + "comment") if part is not None else ()):
         cid = c.get(W + "id")
         comments.append(Comment(paragraph=anchors.pop(cid, None), author=c.get(W + "author"),
                                 date=c.get(W + "date"), text="".join(t.text or "" for t in c.iter(W + "t"))[:200]))
     comments += [Comment(paragraph=para) for para in anchors.values()]  # anchored, no comments part
     return revisions, comments
-
-
-def _comments_part(zf, base, main, path) -> str:
-    """The comments part named in the main part's relationships (usually word/comments.xml)."""
-    rels = _xml(zf, base + "_rels/" + main.rsplit("/", 1)[-1] + ".rels", path)
-    for rel in (rels.iter(PKG_REL + "Relationship") if rels is not None else ()):
-        if rel.get("Type", "").endswith("/comments") and rel.get("TargetMode") != "External":
-            target = rel.get("Target", "")
-            return target.lstrip("/") if target.startswith("/") else base + target
-    return base + "comments.xml"
 
 
 _NOT_WORD = "，不是 Word 文档。请提供报告的 .docx 文件"
@@ -675,35 +811,3 @@ def _other_package(zf, names: set[str], main: str, path: str, root_tag: str = ""
             return f"这是一个 zip 压缩包，里面有 {len(drafts)} 个 .docx 文件（如 {drafts[0]}），请先解压，再检查其中的文件。"
         return "这是一个普通的 zip 压缩包" + _NOT_WORD + "。"
     return None
-
-
-def _row_of(tr, tbl) -> bool:
-    """True when tr belongs to tbl directly (possibly through sdt/customXml wrappers)."""
-    parent = tr.getparent()
-    while parent is not None and parent is not tbl:
-        if parent.tag == W + "tbl":
-            return False
-        parent = parent.getparent()
-    return parent is tbl
-
-
-def _headers_footers(zf, base, main, path):
-    rels_name = base + "_rels/" + main.rsplit("/", 1)[-1] + ".rels"
-    rels = _xml(zf, rels_name, path)
-    headers, footers = [], []
-    texts: dict[str, str | None] = {}
-    if rels is None:
-        return headers, footers
-    for rel in rels.iter(PKG_REL + "Relationship"):
-        kind = rel.get("Type", "").rsplit("/", 1)[-1]
-        if kind not in ("header", "footer"):
-            continue
-        target = rel.get("Target", "")
-        name = target.lstrip("/") if target.startswith("/") else base + target
-        if name not in texts:  # a part referenced N times is read and parsed once
-            root = _xml(zf, name, path)
-            texts[name] = None if root is None else "\n".join(
-                t for t in (_paragraph_text(p) for p in root.iter(W + "p")) if t.strip())
-        if texts[name] is not None:
-            (headers if kind == "header" else footers).append(texts[name])
-    return headers, footers

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..numerals import CN_DIGITS as _CN_DIGITS, chinese_counting
 from .xmlsafe import xml_int
+
+__all__ = ["Numbering", "chinese_counting", "format_number"]
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -18,30 +21,6 @@ MAX_START = 32767  # the largest start value Word accepts
 MAX_ROMAN = 3999  # larger numbers are written in decimal, as there is no roman numeral
 MAX_LETTER = 26 * 30  # "a".."z", "aa".."zz", ... up to 30 repeats, then decimal
 MAX_LEVEL_TEXT = 255  # characters of w:lvlText kept
-
-_CN_DIGITS = "〇一二三四五六七八九"
-
-
-def chinese_counting(n: int, thousand: bool = False) -> str:
-    """1 -> 一, 10 -> 十, 11 -> 十一, 20 -> 二十, 105 -> 一百〇五, 110 -> 一百一十."""
-    if n <= 0 or n >= 10000:
-        return str(n)
-    digits = [int(c) for c in str(n)]
-    names = ["千", "百", "十", ""][-len(digits):]
-    out: list[str] = []
-    pending_zero = False
-    for d, name in zip(digits, names):
-        if d == 0:
-            pending_zero = bool(out)
-            continue
-        if pending_zero:
-            out.append("〇")
-            pending_zero = False
-        if not (name == "十" and d == 1 and not out):
-            out.append(_CN_DIGITS[d])
-        out.append(name)
-    return "".join(out)
-
 
 def _roman(n: int) -> str:
     if not 0 < n <= MAX_ROMAN:
