@@ -36,13 +36,12 @@ def default_spec() -> dict:
     return spec
 
 
-def _dominant(blocks, start_of=lambda b: 0) -> tuple[str | None, float | None]:
+def _dominant(ranges) -> tuple[str | None, float | None]:
+    """The face and size covering most characters of (block, start, end) ranges."""
     faces, sizes = Counter(), Counter()
-    for b in blocks:
+    for b, start, end in ranges:
         for s in b.spans:
-            if s.end <= start_of(b):
-                continue
-            piece = b.text[max(s.start, start_of(b)):s.end].strip()
+            piece = b.text[max(s.start, start):min(s.end, end)].strip()
             if not piece:
                 continue
             if s.font:
@@ -77,17 +76,16 @@ def profile_from(document, outline, name: str) -> dict:
             read["margins"] = True
     body = [b for s in outline.sections for b in s.blocks if not b.in_table and outline.heading_on(b) is None]
     body += list(outline.preamble)
+    heads = {level: [(h.block, h.start, h.body_start) for h in outline.headings if h.level == level] for level in (1, 2)}
+    run_in = [(h.block, h.body_start, len(h.block.text)) for h in outline.headings if h.level <= 2 and h.run_in]
     groups = {
-        "title": list(outline.title_blocks),
-        "body": body,
-        "heading1": [h.block for h in outline.headings if h.level == 1],
-        "heading2": [h.block for h in outline.headings if h.level == 2],
+        "title": [(b, 0, len(b.text)) for b in outline.title_blocks],
+        "body": [(b, 0, len(b.text)) for b in body] + run_in,
+        "heading1": heads[1],
+        "heading2": heads[2],
     }
-    for key, blocks in groups.items():
-        if key == "heading2":
-            face, size = _dominant_heads([h for h in outline.headings if h.level == 2])
-        else:
-            face, size = _dominant(blocks)
+    for key, ranges in groups.items():
+        face, size = _dominant(ranges)
         if face or size:
             spec["fonts"][key] = _font(spec["fonts"][key], face, size)
             read[key] = True
@@ -100,18 +98,13 @@ def profile_from(document, outline, name: str) -> dict:
             read["line_spacing"] = True
     pages = [b for st in document.stories if st.kind == "footer" for b in st.blocks if "PAGE" in b.fields]
     if pages:
-        _face, size = _dominant(pages)
+        _face, size = _dominant([(b, 0, len(b.text)) for b in pages])
         if size:
             spec["page_number"]["size"] = size
         aligns = {b.format.align for b in pages if b.format is not None}
         spec["page_number"]["position"] = "center" if aligns == {"center"} else "outside"
         read["page_number"] = True
     return spec
-
-
-def _dominant_heads(heads):
-    return _dominant([h.block for h in heads], start_of=lambda b: next(
-        (h.start for h in heads if h.block is b), 0)) if heads else (None, None)
 
 
 def describe(spec: dict) -> dict:

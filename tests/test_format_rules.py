@@ -117,18 +117,23 @@ def add_textbox(paragraph, paras_xml):
     paragraph._p.append(etree.fromstring(_TEXTBOX.format(paras=paras_xml)))
 
 
-def set_theme_east_asia(raw, face):
-    """The package with the theme's minor East Asian (zh-Hans) font set to face."""
+def rezip(raw: bytes, edit=lambda name, data: data, add: dict | None = None) -> bytes:
+    """The package with each member passed through edit(name, bytes), and members added."""
     src = zipfile.ZipFile(io.BytesIO(raw))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "word/theme/theme1.xml":
-                data = data.replace('<a:font script="Hans" typeface="宋体"/>'.encode(),
-                                    f'<a:font script="Hans" typeface="{face}"/>'.encode())
-            z.writestr(info, data)
+            z.writestr(info, edit(info.filename, src.read(info)))
+        for name, data in (add or {}).items():
+            z.writestr(name, data)
     return out.getvalue()
+
+
+def set_theme_east_asia(raw, face):
+    """The package with the theme's minor East Asian (zh-Hans) font set to face."""
+    old, new = '<a:font script="Hans" typeface="宋体"/>', f'<a:font script="Hans" typeface="{face}"/>'
+    return rezip(raw, lambda name, data: data.replace(old.encode(), new.encode())
+                 if name == "word/theme/theme1.xml" else data)
 
 
 def formatted_docx(body_face="仿宋_GB2312", title_face="方正小标宋简体", h1="黑体", h2="楷体_GB2312", text=CLEAN,
@@ -226,3 +231,194 @@ def test_letter_paper_and_word_margins_are_reported_with_measures():
 def test_text_formats_are_not_checked_for_format():
     report = checker.check(CLEAN.encode("utf-8"), name="r.txt", select=["FMT"])
     assert report.findings == []
+
+
+# ---------------------------------------------------------------- theme fonts (FMT012)
+
+def test_theme_fonts_are_judged_on_the_face_word_shows():
+    """eastAsiaTheme=minorEastAsia resolves through theme1.xml (a:ea empty -> the zh-Hans
+    script font): 仿宋_GB2312 there passes FMT003; Word's stock theme (宋体) does not."""
+    raw = save(formatted_docx(body_theme=True))
+    report = checker.check(raw, name="d.docx", select=["FMT003", "FMT012"])
+    body = next(f for f in report.findings if f.code == "FMT003")
+    assert "宋体" in body.message and "主题字体" not in body.message
+    fangsong = set_theme_east_asia(raw, "仿宋_GB2312")
+    report = checker.check(fangsong, name="d.docx", select=["FMT003", "FMT012"])
+    assert [f.code for f in report.findings] == ["FMT012"]
+    assert report.findings[0].severity == "info"
+    assert report.document.theme_fonts["minorEastAsia"] == "仿宋_GB2312"
+
+
+def test_style_inheritance_gives_the_body_face():
+    """Body font set only on a paragraph style based on a style based on Normal."""
+    from docx.enum.style import WD_STYLE_TYPE
+    d = formatted_docx()
+    base = d.styles.add_style("公文基础", WD_STYLE_TYPE.PARAGRAPH)
+    base.base_style = d.styles["Normal"]
+    set_font_of_style(base, "仿宋_GB2312", 16)
+    body = d.styles.add_style("公文正文", WD_STYLE_TYPE.PARAGRAPH)
+    body.base_style = base
+    for p in d.paragraphs[2:]:
+        if p.runs and not p.text.startswith(("一、", "二、", "三、", "四、", "五、", "（")):
+            p.style = body
+            for r in p.runs:  # drop the direct formatting: the style alone gives the face
+                r._r.remove(r._r.rPr)
+    doc = checker.load(save(d), "d.docx")
+    assert doc.blocks[2].spans[0].font == "仿宋_GB2312" and doc.blocks[2].spans[0].size == 16
+    assert fmt_codes(save(d)) == []
+
+
+def set_font_of_style(style, face, size):
+    style.font.size = Pt(size)
+    rpr = style.element.get_or_add_rPr()
+    fonts = OxmlElement("w:rFonts")
+    fonts.set(qn("w:eastAsia"), face)
+    rpr.insert(0, fonts)
+
+
+# ---------------------------------------------------------------- text boxes (FMT011)
+
+def test_text_box_title_is_read_once_and_found():
+    doc = checker.load(save(formatted_docx(textbox="title")), "d.docx")
+    title = "青溪县人民政府关于2023年度法治政府建设情况的报告"
+    assert [b.text for b in doc.blocks].count(title) == 1  # the Choice, not the Fallback too
+    block = next(b for b in doc.blocks if b.text == title)
+    assert block.textbox and block.index == 0
+    outline = checker.outline(doc)
+    assert [b.text for b in outline.title_blocks] == [title]
+    assert fmt_codes(save(formatted_docx(textbox="title"))) == []
+
+
+def test_text_box_heading_is_checked_like_other_text():
+    report = checker.check(save(formatted_docx(textbox="heading", h1="仿宋_GB2312")), name="d.docx",
+                           select=["FMT005", "FMT011", "OUT"])
+    heading = next(b for b in report.document.blocks if b.text.startswith("一、"))
+    assert heading.textbox
+    assert heading in [s.heading.block for s in report.outline.sections if s.heading]
+    assert {f.code for f in report.findings} == {"FMT005", "FMT011"}
+
+
+# ---------------------------------------------------------------- stories, sections
+
+def add_footnote(raw: bytes, text: str) -> bytes:
+    """The package with a footnotes part holding one note, referenced from paragraph 2."""
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    notes = (f'<w:footnotes {ns}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+             f'</w:footnote><w:footnote w:id="1"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    rel = (b'<Relationship Id="rIdFn1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+           b'relationships/footnotes" Target="footnotes.xml"/></Relationships>')
+    override = (b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+                b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
+    anchor = "法治政府建设取得新成效。"
+    reference = anchor + '</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r><w:r><w:t>'
+
+    def edit(name, data):
+        if name == "word/_rels/document.xml.rels":
+            return data.replace(b"</Relationships>", rel)
+        if name == "[Content_Types].xml":
+            return data.replace(b"</Types>", override)
+        if name == "word/document.xml":
+            return data.replace(anchor.encode(), reference.encode(), 1)
+        return data
+
+    return rezip(raw, edit, {"word/footnotes.xml": notes})
+
+
+def test_headers_footers_and_footnotes_are_in_the_model_not_the_body():
+    d = formatted_docx()
+    d.sections[0].header.paragraphs[0].text = "青溪县人民政府文件"
+    raw = add_footnote(save(d), "数据来源：县统计局。")
+    doc = checker.load(raw, "d.docx")
+    body = doc.text
+    assert "青溪县人民政府文件" not in body and "数据来源" not in body and "— 1 —" not in body
+    kinds = {(s.kind, s.text) for s in doc.stories}
+    assert ("header", "青溪县人民政府文件") in kinds and ("footnote", "数据来源：县统计局。") in kinds
+    footer = next(s for s in doc.stories if s.kind == "footer")
+    assert footer.blocks[0].fields == ["PAGE"] and footer.blocks[0].text == "— 1 —"
+    assert doc.sections[0].footers.keys() == {"default", "even"} and doc.even_and_odd_headers
+
+
+def test_each_section_is_checked():
+    """A second section on Letter paper is reported, the first being A4."""
+    from docx.enum.section import WD_SECTION
+    d = formatted_docx()
+    sec = d.add_section(WD_SECTION.NEW_PAGE)
+    sec.page_width, sec.page_height = Mm(215.9), Mm(279.4)
+    d.add_paragraph("附件")
+    doc = checker.load(save(d), "d.docx")
+    assert len(doc.sections) == 2 and doc.blocks[-1].section == 1
+    report = checker.check(save(d), name="d.docx", select=["FMT001"])
+    assert [f.data for f in report.findings] == [{"width_mm": 215.9, "height_mm": 279.4}]
+
+
+@pytest.mark.parametrize("name,raw", [
+    ("r.md", CLEAN.encode("utf-8")),
+    ("r.html", ("<html><body>" + "".join(f"<p>{x}</p>" for x in CLEAN.splitlines()) + "</body></html>").encode("utf-8")),
+])
+def test_markdown_and_html_are_not_checked_for_format(name, raw):
+    assert checker.check(raw, name=name, select=["FMT"]).findings == []
+
+
+# ---------------------------------------------------------------- --format-from
+
+def province_template(tmp_path):
+    """A province's template that differs from GB/T 9704: margins 30/30/25/25 mm, body
+    四号 (14 pt), level-1 headings in 宋体, page numbers centred."""
+    d = formatted_docx(body_size=14, h1="宋体", margins=(30, 30, 25, 25), page_number="center")
+    path = tmp_path / "province.docx"
+    path.write_bytes(save(d))
+    return path
+
+
+def test_format_from_reports_differences_naming_both_values(tmp_path, cli):
+    ref = province_template(tmp_path)
+    draft = tmp_path / "draft.docx"
+    draft.write_bytes(save(formatted_docx()))  # GB/T 9704 as it stands
+    result = cli("check", draft, "--format-from", ref, "--select", "FMT", "--format", "json")
+    import json
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    messages = {}
+    for f in findings:
+        messages[f["code"]] = messages.get(f["code"], "") + f["message"] + "\n"
+    assert "正文字号为三号，模板为四号" in messages["FMT003"]
+    assert "一级标题字体为黑体，模板为宋体" in messages["FMT005"]
+    assert "上边距为37毫米，模板为30毫米" in messages["FMT002"]
+    assert "FMT009" in messages  # odd right / even left, the template centres
+    # the template checked against itself is quiet
+    result = cli("check", ref, "--format-from", ref, "--select", "FMT001,FMT002,FMT003,FMT004,FMT005,FMT009")
+    assert result.exit_code == 0 and "0 个警告" in result.stdout
+    # and without --format-from the province's draft breaks GB/T 9704
+    assert "FMT003" in cli("check", ref, "--select", "FMT003").stdout
+
+
+def test_format_from_in_the_configuration(tmp_path, cli):
+    province_template(tmp_path)
+    (tmp_path / ".fzbg.toml").write_text('format-from = "province.docx"\n', encoding="utf-8")
+    draft = tmp_path / "draft.docx"
+    draft.write_bytes(save(formatted_docx()))
+    result = cli("check", draft, "--select", "FMT003")
+    assert "正文字号为三号，模板为四号" in result.stdout
+
+
+def test_format_profile_prints_what_was_read(tmp_path, cli):
+    ref = province_template(tmp_path)
+    text = cli("format-profile", ref)
+    assert text.exit_code == 0
+    assert "正文：仿宋_GB2312 四号（14磅）" in text.stdout and "上 30、下 30、左 25、右 25 毫米" in text.stdout
+    assert "页码：“— N —”，四号（14磅），居中" in text.stdout
+    import json
+    data = json.loads(cli("format-profile", ref, "--format", "json").stdout)
+    assert data["fonts"]["body"]["size"] == 14 and data["fonts"]["heading1"]["faces"] == ["宋体"]
+    assert data["margins_mm"] == {"top": 30.0, "bottom": 30.0, "left": 25.0, "right": 25.0}
+    assert data["page_number"]["position"] == "center"
+
+
+def test_format_from_a_missing_or_bad_template_exits_2(tmp_path, cli):
+    draft = tmp_path / "draft.docx"
+    draft.write_bytes(save(formatted_docx()))
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"not a zip")
+    for ref in (tmp_path / "missing.docx", bad):
+        result = cli("check", draft, "--format-from", ref)
+        assert result.exit_code == 2 and "--format-from" in result.stderr and ref.name in result.stderr
+    assert cli("format-profile", bad).exit_code == 2

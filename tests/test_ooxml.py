@@ -120,3 +120,13 @@ def test_fix_and_outputs_do_not_import_the_readers():
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
                 [node.module or "", *(a.name for a in node.names)] if isinstance(node, ast.ImportFrom) else []
             assert not any("ingest" in n.split(".") for n in names), path.name
+
+
+def test_run_map_text_equals_reader_text_with_text_boxes(tmp_path):
+    """Text-box paragraphs (mc:Choice, not the Fallback) are blocks for the reader and
+    for fix/annotate alike, in the same order."""
+    from test_format_rules import formatted_docx, save
+    for where in ("title", "heading"):
+        src = tmp_path / f"textbox-{where}.docx"
+        src.write_bytes(save(formatted_docx(textbox=where)))
+        texts_agree(src)

@@ -254,24 +254,20 @@ class _Styles:
     def run_props(self, sid: str | None) -> dict:
         """Run properties a style gives, following basedOn (nearest wins); resolved once
         per style (rules ask for every run)."""
-        if sid in self._run_cache:
-            return self._run_cache[sid]
-        out: dict = {}
-        for st in self._chain(sid):
-            for k, v in st.get("run", {}).items():
-                out.setdefault(k, v)
-        self._run_cache[sid] = out
-        return out
+        return self._merged(sid, "run", self._run_cache)
 
     def para_props(self, sid: str | None) -> dict:
         """Paragraph properties a style gives, following basedOn (nearest wins)."""
-        if sid in self._para_cache:
-            return self._para_cache[sid]
+        return self._merged(sid, "para", self._para_cache)
+
+    def _merged(self, sid: str | None, key: str, cache: dict) -> dict:
+        if sid in cache:
+            return cache[sid]
         out: dict = {}
         for st in self._chain(sid):
-            for k, v in st.get("para", {}).items():
+            for k, v in st.get(key, {}).items():
                 out.setdefault(k, v)
-        self._para_cache[sid] = out
+        cache[sid] = out
         return out
 
     def name(self, sid: str | None) -> str | None:
