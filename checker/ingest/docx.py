@@ -505,7 +505,7 @@ def _field_names(p) -> list[str]:
     return [n.upper() for n in names]
 
 
-def _spans(ps, label: str, fmt: _Formats, sid) -> list[Span]:
+def _spans(ps, segs, label: str, fmt: _Formats, sid) -> list[Span]:
     """Resolved formatting over the block's text (label first, with the paragraph mark's
     properties), adjacent runs of equal formatting merged."""
     out: list[Span] = []
@@ -522,17 +522,16 @@ def _spans(ps, label: str, fmt: _Formats, sid) -> list[Span]:
     if label:
         add(0, len(label), fmt.run(run_props(last.find(W + "rPr") if last is not None else None), None, sid))
     pos = len(label)
-    cache: dict[int, tuple] = {}
-    for p in ps:
-        for el, text in segments(p):
-            run = el.getparent()
-            key = id(run)
-            if key not in cache:
-                rpr = run.find(W + "rPr") if run is not None and run.tag == W + "r" else None
-                style = rpr.find(W + "rStyle") if rpr is not None else None
-                cache[key] = fmt.run(run_props(rpr), style.get(W + "val") if style is not None else None, sid)
-            add(pos, pos + len(text), cache[key])
-            pos += len(text)
+    cache: dict[int, tuple] = {}  # id(run) -> (run, properties): the run held, so its id stays unique
+    for el, text in segs:
+        run = el.getparent()
+        key = id(run)
+        if key not in cache:
+            rpr = run.find(W + "rPr") if run is not None and run.tag == W + "r" else None
+            style = rpr.find(W + "rStyle") if rpr is not None else None
+            cache[key] = (run, fmt.run(run_props(rpr), style.get(W + "val") if style is not None else None, sid))
+        add(pos, pos + len(text), cache[key][1])
+        pos += len(text)
     return out
 
 
@@ -549,7 +548,8 @@ def _blocks_of(groups, styles: _Styles, fmt: _Formats, numbering: Numbering | No
         if owner is not None:
             for x in ps:
                 owner[id(x)] = index
-        text = "".join(t for x in ps for _el, t in segments(x))
+        segs = [seg for x in ps for seg in segments(x)]
+        text = "".join(t for _el, t in segs)
         if mark_deleted(p):  # deleted marks left at the end: their text alone
             blocks.append(Block(index=index, text=text, line=index + 1, section=section))
             continue
@@ -580,7 +580,7 @@ def _blocks_of(groups, styles: _Styles, fmt: _Formats, numbering: Numbering | No
             index=index, text=label + text, line=index + 1, label=label, style_id=sid,
             style_name=styles.name(sid), outline_level=outline, table=where.table, row=where.row,
             cell=where.cell, textbox=where.textbox, section=section, format=fmt.paragraph(ppr, sid),
-            spans=_spans(ps, label, fmt, sid), fields=_field_names(p),
+            spans=_spans(ps, segs, label, fmt, sid), fields=_field_names(p),
         ))
         if section_ends is not None and id(p) in section_ends:
             section += 1
