@@ -89,6 +89,10 @@ def profile_from(document, outline, name: str) -> dict:
         if face or size:
             spec["fonts"][key] = _font(spec["fonts"][key], face, size)
             read[key] = True
+    indents = Counter(round(c, 1) for c in (indent_chars(b) for b in body) if c is not None)
+    if indents:
+        spec["indent_chars"] = indents.most_common(1)[0][0]
+        read["indent"] = True
     fmts = Counter((b.format.line_rule, b.format.line) for b in body if b.format is not None and b.format.line)
     if fmts:
         (rule, line), _n = fmts.most_common(1)[0]
@@ -105,6 +109,22 @@ def profile_from(document, outline, name: str) -> dict:
         spec["page_number"]["position"] = "center" if aligns == {"center"} else "outside"
         read["page_number"] = True
     return spec
+
+
+def indent_chars(block) -> float | None:
+    """The first-line indent of a block in characters (firstLineChars, or the length over
+    the block's main font size); 2 for two leading full-width spaces; None when unknown."""
+    fmt = block.format
+    if fmt is None:
+        return None
+    if block.text[:2] in ("　　", "    ") or block.text[:1] == "\t":
+        return 2.0
+    if fmt.first_line_chars:
+        return fmt.first_line_chars / 100
+    if fmt.first_line:
+        sizes = Counter({s.size: s.end - s.start for s in block.spans if s.size}).most_common(1)
+        return fmt.first_line / 20 / (sizes[0][0] if sizes else 16)
+    return 0.0
 
 
 def describe(spec: dict) -> dict:
@@ -140,7 +160,7 @@ def describe_text(spec: dict) -> str:
         lines.append(f"{_WHAT.get(key, key)}：{'/'.join(f['faces'])} {size}")
     ls = d["line_spacing"]
     lines.append(f"行距：固定值 {ls['exact_min']:g}—{ls['exact_max']:g} 磅，或文档网格每页 {ls['grid_lines']} 行")
-    lines.append(f"首行缩进：{d['indent_chars']} 字符")
+    lines.append(f"首行缩进：{d['indent_chars']:g} 字符")
     pn = d["page_number"]
     where = "居中" if pn["position"] == "center" else "单页居右、双页居左"
     lines.append(f"页码：“— N —”，{size_name(pn['size'])}（{pn['size']:g}磅），{where}")

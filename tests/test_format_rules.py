@@ -139,7 +139,7 @@ def set_theme_east_asia(raw, face):
 def formatted_docx(body_face="仿宋_GB2312", title_face="方正小标宋简体", h1="黑体", h2="楷体_GB2312", text=CLEAN,
                    title_align="center", title_lines=None, indent="chars", line="exact", page_number="outside",
                    page_number_form=("— ", " —"), page_number_size=14, body_size=16, textbox=None, body_theme=False,
-                   margins=(37, 35, 28, 26)):
+                   margins=(37, 35, 28, 26), line_pt=28.95):
     """A GB/T 9704 draft by direct formatting on Word's default template, page set up by
     hand; each keyword changes one thing. indent: chars (firstLineChars=200), length
     (firstLine = 2 × size), None; line: exact (28.95 pt), grid (docGrid of 22 lines,
@@ -165,7 +165,7 @@ def formatted_docx(body_face="仿宋_GB2312", title_face="方正小标宋简体"
         pf = p.paragraph_format
         if line == "exact":
             pf.line_spacing_rule = 4  # WD_LINE_SPACING.EXACTLY
-            pf.line_spacing = Pt(28.95)
+            pf.line_spacing = Pt(line_pt)
         elif line == "grid":
             pf.line_spacing = 1.0
         end_matter = i > 2 and (len(raw_line) < 20 and raw_line.endswith(("政府", "局")) or raw_line.endswith("日"))
@@ -363,8 +363,8 @@ def test_markdown_and_html_are_not_checked_for_format(name, raw):
 
 def province_template(tmp_path):
     """A province's template that differs from GB/T 9704: margins 30/30/25/25 mm, body
-    四号 (14 pt), level-1 headings in 宋体, page numbers centred."""
-    d = formatted_docx(body_size=14, h1="宋体", margins=(30, 30, 25, 25), page_number="center")
+    四号 (14 pt), level-1 headings in 宋体, exact 30 pt line spacing, page numbers centred."""
+    d = formatted_docx(body_size=14, h1="宋体", margins=(30, 30, 25, 25), page_number="center", line_pt=30)
     path = tmp_path / "province.docx"
     path.write_bytes(save(d))
     return path
@@ -383,9 +383,10 @@ def test_format_from_reports_differences_naming_both_values(tmp_path, cli):
     assert "正文字号为三号，模板为四号" in messages["FMT003"]
     assert "一级标题字体为黑体，模板为宋体" in messages["FMT005"]
     assert "上边距为37毫米，模板为30毫米" in messages["FMT002"]
+    assert "正文行距为固定值28.95磅，模板为固定值30磅" in messages["FMT008"]
     assert "FMT009" in messages  # odd right / even left, the template centres
     # the template checked against itself is quiet
-    result = cli("check", ref, "--format-from", ref, "--select", "FMT001,FMT002,FMT003,FMT004,FMT005,FMT009")
+    result = cli("check", ref, "--format-from", ref, "--select", "FMT")
     assert result.exit_code == 0 and "0 个警告" in result.stdout
     # and without --format-from the province's draft breaks GB/T 9704
     assert "FMT003" in cli("check", ref, "--select", "FMT003").stdout
@@ -411,6 +412,7 @@ def test_format_profile_prints_what_was_read(tmp_path, cli):
     assert data["fonts"]["body"]["size"] == 14 and data["fonts"]["heading1"]["faces"] == ["宋体"]
     assert data["margins_mm"] == {"top": 30.0, "bottom": 30.0, "left": 25.0, "right": 25.0}
     assert data["page_number"]["position"] == "center"
+    assert data["line_spacing"]["exact_min"] == 29.5 and data["indent_chars"] == 2
 
 
 def test_format_from_a_missing_or_bad_template_exits_2(tmp_path, cli):

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 
 from ..engine import Rule, register
-from ..formatspec import TWIPS_PER_MM, size_name
+from ..formatspec import TWIPS_PER_MM, indent_chars, size_name
 
 _GBT = "GB/T 9704—2012《党政机关公文格式》"
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -324,16 +324,8 @@ class TitleLayout(_DocxRule):
 
 
 def _indent_ok(block, chars_wanted: float) -> tuple[bool, str]:
-    fmt = block.format
-    if block.text[:2] in ("　　", "    ") or block.text[:1] == "\t":
-        return True, "空格缩进"
-    size = Counter({s.size: s.end - s.start for s in block.spans if s.size}).most_common(1)
-    size = size[0][0] if size else 16
-    if fmt.first_line_chars:
-        chars = fmt.first_line_chars / 100
-    elif fmt.first_line:
-        chars = fmt.first_line / 20 / size
-    else:
+    chars = indent_chars(block)
+    if not chars:
         return False, "无首行缩进"
     return abs(chars - chars_wanted) <= 0.3, f"首行缩进{chars:.1f}字符"
 
@@ -366,7 +358,10 @@ class FirstLineIndent(_DocxRule):
                 bad.append((b, found))
         if bad:
             seen = Counter(f for _b, f in bad)
-            yield self.at(ctx, bad[0][0], message=self.message.format(n_chars=_num(want), n=len(bad), found="、".join(seen)),
+            message = self.message.format(n_chars=_num(want), n=len(bad), found="、".join(seen))
+            if self.template(ctx):
+                message = f"正文段落{'、'.join(seen)}，模板为首行缩进{want:g}字符（共 {len(bad)} 段）"
+            yield self.at(ctx, bad[0][0], message=message,
                           data={"paragraphs": [b.index for b, _f in bad], "found": dict(seen)})
 
 
@@ -419,7 +414,11 @@ class LineSpacing(_DocxRule):
             bad.append((b, _spacing(fmt)))
         if bad:
             seen = Counter(f for _b, f in bad)
-            yield self.at(ctx, bad[0][0], message=self.message.format(n=len(bad), found="、".join(seen)),
+            message = self.message.format(n=len(bad), found="、".join(seen))
+            if self.template(ctx):
+                want = (spec["exact_min"] + spec["exact_max"]) / 2
+                message = f"正文行距为{'、'.join(seen)}，模板为固定值{want:g}磅（共 {len(bad)} 段）"
+            yield self.at(ctx, bad[0][0], message=message,
                           data={"paragraphs": [b.index for b, _f in bad], "found": dict(seen)})
 
 
