@@ -353,6 +353,8 @@ class FirstLineIndent(_DocxRule):
         for b in body_blocks(ctx):
             if b.format is None or b.format.align in ("center", "right"):
                 continue
+            if b in ctx.outline.preamble and _ADDRESSEE_LIKE.match(b.text.strip()):
+                continue  # an addressee the outline did not name (a placeholder): 顶格 is right
             ok, found = _indent_ok(b, want)
             if not ok:
                 bad.append((b, found))
@@ -363,6 +365,9 @@ class FirstLineIndent(_DocxRule):
                 message = f"正文段落{'、'.join(seen)}，模板为首行缩进{want:g}字符（共 {len(bad)} 段）"
             yield self.at(ctx, bad[0][0], message=message,
                           data={"paragraphs": [b.index for b, _f in bad], "found": dict(seen)})
+
+
+_ADDRESSEE_LIKE = re.compile(r"^[^。；！？]{2,60}[：:]$")
 
 
 def _num(x: float) -> str:
