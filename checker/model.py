@@ -67,7 +67,6 @@ class Block:
     table: int | None = None  # table ordinal when inside a table
     row: int | None = None
     cell: int | None = None
-    element: Any = field(default=None, repr=False)  # underlying lxml element (docx, html)
     textbox: bool = False  # docx: the paragraph sits in a text box or shape
     section: int = 0  # docx: index in Document.sections
     format: ParagraphFormat | None = field(default=None, repr=False)  # docx: resolved paragraph formatting

@@ -1,7 +1,6 @@
 """GB/T 9704 format rules on DOCX drafts: each fires on Word's defaults and stays quiet
 on a properly formatted draft (the generator's output)."""
 import io
-import re
 import zipfile
 
 import docx

@@ -138,6 +138,19 @@ def test_rules_fix_outputs_and_generator_do_not_import_readers():
     assert ingest_importers() == set()
 
 
+def test_rules_read_plain_data_not_xml():
+    """Rule modules import neither lxml nor the OOXML layer: the reader puts what they
+    need into the Document model."""
+    g = graph()
+    for name, path in modules().items():
+        if name.startswith("checker.checks"):
+            assert "checker.ooxml" not in g[name], name
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+            imported |= {(n.module or "").split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and not n.level}
+            assert "lxml" not in imported and "docx" not in imported, name
+
+
 def test_every_package_is_shipped():
     packages = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"]
     for init in PACKAGE.rglob("__init__.py"):

@@ -180,5 +180,5 @@ def read_html(data: bytes, path: str) -> Document:
         kw = {}
         if cell:
             kw = {"table": cell[0], "row": cell[1], "cell": cell[2]}
-        blocks.append(Block(index=len(blocks), text=line_text, line=len(blocks) + 1, element=el, **kw))
+        blocks.append(Block(index=len(blocks), text=line_text, line=len(blocks) + 1, **kw))
     return Document(path=path, format="html", blocks=blocks, encoding=enc, raw=data)
