@@ -335,6 +335,7 @@ def test_headers_footers_and_footnotes_are_in_the_model_not_the_body():
     footer = next(s for s in doc.stories if s.kind == "footer")
     assert footer.blocks[0].fields == ["PAGE"] and footer.blocks[0].text == "— 1 —"
     assert doc.sections[0].footers.keys() == {"default", "even"} and doc.even_and_odd_headers
+    assert {s.type for s in doc.stories if s.kind == "footer"} == {"default", "even"}
 
 
 def test_each_section_is_checked():

@@ -628,6 +628,10 @@ def read_docx(data: bytes, path: str) -> Document:
     stories, headers, footers, by_rel = _stories(rels, stories_xml, styles, fmt)
     sections = [_section(sp, by_rel) for sp in body.iter(W + "sectPr")
                 if sp.getparent() is body or (sp.getparent().tag == W + "pPr")]
+    for sec in sections:
+        for refs in (sec.headers, sec.footers):
+            for kind, idx in refs.items():
+                stories[idx].type = stories[idx].type or kind
     revisions, comments = _review_marks(zf, rels, doc_root, owner, path)
     del groups, break_paras
     settings = next((_xml(zf, name, path) for _rid, name in rels.get("settings", [])), None)
