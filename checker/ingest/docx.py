@@ -140,18 +140,14 @@ def para_props(ppr) -> dict:
         out["align"] = {"start": "left", "end": "right"}.get(jc.get(W + "val"), jc.get(W + "val"))
     ind = ppr.find(W + "ind")
     if ind is not None:
-        chars = xml_int(ind.get(W + "firstLineChars"), 0, 10000)
-        hchars = xml_int(ind.get(W + "hangingChars"), 0, 10000)
-        if hchars:
-            out["first_line_chars"] = -hchars
-        elif chars is not None:
-            out["first_line_chars"] = chars
-        first = xml_int(ind.get(W + "firstLine"), 0, 31680)
-        hanging = xml_int(ind.get(W + "hanging"), 0, 31680)
-        if hanging:
-            out["first_line"] = -hanging
-        elif first is not None:
-            out["first_line"] = first
+        for key, first_attr, hanging_attr, high in (("first_line_chars", "firstLineChars", "hangingChars", 10000),
+                                                    ("first_line", "firstLine", "hanging", MAX_TWIPS)):
+            first = xml_int(ind.get(W + first_attr), 0, high)
+            hanging = xml_int(ind.get(W + hanging_attr), 0, high)
+            if hanging:  # a hanging indent is a negative first-line indent
+                out[key] = -hanging
+            elif first is not None:
+                out[key] = first
         left = xml_int(ind.get(W + "left") or ind.get(W + "start"), -31680, 31680)
         if left is not None:
             out["left"] = left
