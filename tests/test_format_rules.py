@@ -14,7 +14,7 @@ import checker
 from conftest import FIXTURES
 
 CLEAN = (FIXTURES / "clean_report.txt").read_text(encoding="utf-8")
-CODES = ["FMT001", "FMT002", "FMT003", "FMT004", "FMT005", "FMT006", "FMT007", "FMT008", "FMT009", "FMT012"]
+CODES = ["FMT001", "FMT002", "FMT003", "FMT004", "FMT005", "FMT006", "FMT007", "FMT008", "FMT009", "FMT010", "FMT012"]
 
 
 def fmt_codes(raw):
@@ -138,7 +138,7 @@ def set_theme_east_asia(raw, face):
 def formatted_docx(body_face="仿宋_GB2312", title_face="方正小标宋简体", h1="黑体", h2="楷体_GB2312", text=CLEAN,
                    title_align="center", title_lines=None, indent="chars", line="exact", page_number="outside",
                    page_number_form=("— ", " —"), page_number_size=14, body_size=16, textbox=None, body_theme=False,
-                   margins=(37, 35, 28, 26), line_pt=28.95):
+                   margins=(37, 35, 28, 26), line_pt=28.95, end_align="right"):
     """A GB/T 9704 draft by direct formatting on Word's default template, page set up by
     hand; each keyword changes one thing. indent: chars (firstLineChars=200), length
     (firstLine = 2 × size), None; line: exact (28.95 pt), grid (docGrid of 22 lines,
@@ -198,7 +198,7 @@ def formatted_docx(body_face="仿宋_GB2312", title_face="方正小标宋简体"
             set_font(p.add_run(rest), body_face, body_size, theme="minorEastAsia" if body_theme else None)
         else:
             if end_matter:
-                p.alignment = A.RIGHT
+                p.alignment = {"right": A.RIGHT, "left": A.LEFT}[end_align]
             set_font(p.add_run(raw_line), body_face, body_size, theme="minorEastAsia" if body_theme else None)
     if page_number:
         add_page_number(d, form=page_number_form, size=page_number_size, position=page_number)

@@ -505,8 +505,8 @@ class DateLine(_DocxRule):
     message = "成文日期格式不符合公文格式：{detail}"
     fix = "成文日期用阿拉伯数字，年份写全，月、日不编虚位（如“2024年3月8日”），在发文机关署名下一行"
     doc = {
-        "what": "成文日期用了汉字数字（二〇二四年三月八日）、全角数字或虚位（03月08日），或没有紧接在署名之下。",
-        "why": "GB/T 9704 规定成文日期用阿拉伯数字将年、月、日标全，年份应标全称，月、日不编虚位（即 1 不编为 01）；署名在上，成文日期在下。",
+        "what": "成文日期用了汉字数字（二〇二四年三月八日）、全角数字或虚位（03月08日），或没有紧接在署名之下居右编排（顶格排在左边）。",
+        "why": "GB/T 9704 规定成文日期用阿拉伯数字将年、月、日标全，年份应标全称，月、日不编虚位（即 1 不编为 01）；成文日期在发文机关署名之下，右空四字编排。",
         "bad": "2024年03月08日；二〇二四年三月八日",
         "good": "2024年3月8日",
         "source": _GBT + " 7.3.5.1（成文日期）",
@@ -528,6 +528,10 @@ class DateLine(_DocxRule):
         sig = ol.signature_block
         if sig is not None and any(b.text.strip() for b in ctx.document.blocks[sig.index + 1:block.index]):
             problems.append("应紧接在发文机关署名之下")
+        flush_left = block.format.align in (None, "left", "both") and not (block.format.left or 0) > 0 \
+            and block.text[:1] not in (" ", "　", "\t")
+        if sig is not None and flush_left:
+            problems.append("应在署名之下居右编排（右空四字），不应顶格")
         if problems:
             yield self.at(ctx, block, message=self.message.format(detail="；".join(problems)), data={"problems": problems})
 
