@@ -75,7 +75,7 @@ def body_blocks(ctx) -> list:
 
 
 @register
-class PageSize(_DocxRule):
+class PageA4(_DocxRule):
     code = "FMT001"
     name = "page-a4"
     severity = "warning"
@@ -106,7 +106,7 @@ class PageSize(_DocxRule):
 
 
 @register
-class Margins(_DocxRule):
+class PageMargins(_DocxRule):
     code = "FMT002"
     name = "page-margins"
     severity = "warning"
