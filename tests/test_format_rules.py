@@ -75,7 +75,7 @@ def add_page_number(doc, form=("— ", " —"), size=14, position="outside"):
     """Footers with a PAGE field: odd right / even left (evenAndOddHeaders), or centred."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH as A
     sec = doc.sections[0]
-    footers = [(sec.footer, A.CENTER if position == "center" else A.RIGHT)]
+    footers = [(sec.footer, {"center": A.CENTER, "left": A.LEFT}.get(position, A.RIGHT))]
     if position == "outside":
         doc.settings.odd_and_even_pages_header_footer = True
         footers.append((sec.even_page_footer, A.LEFT))

@@ -445,7 +445,7 @@ class PageNumber(_DocxRule):
     message = "页码不符合公文格式：{detail}"
     fix = "页脚插入页码，格式“— 1 —”（一字线、半角数字），4号；设置奇偶页不同，单页居右、双页居左"
     doc = {
-        "what": "页脚中没有页码（PAGE 域）；或页码不是“— N —”形式（一字线、半角阿拉伯数字）；或不是 4 号（14 磅）；或没有单页居右、双页居左（配置的格式模板页码居中时，应居中）。",
+        "what": "页脚中没有页码（PAGE 域）；或页码不是“— N —”形式（一字线、半角阿拉伯数字）；或不是 4 号（14 磅）；或位置不对：双面印刷（奇偶页不同）单页居右、双页居左，单面印刷居中或居右（配置的格式模板页码居中时，应居中）。",
         "why": "公文页码用 4 号半角宋体阿拉伯数字，数字左右各放一条一字线，单页码居右空一字，双页码居左空一字；没有页码的多页报告无法装订核对。",
         "bad": "页脚：第1页 共8页（居中）",
         "good": "页脚：— 1 —（单页居右、双页居左）",
@@ -483,7 +483,10 @@ class PageNumber(_DocxRule):
             if any(a != {"center"} for a in aligns.values()):
                 problems.append("应居中")
         elif not doc.even_and_odd_headers or "even" not in aligns:
-            problems.append("应单页居右、双页居左（设置奇偶页不同）")
+            # one footer for every page: printed single-sided, where a centred or right
+            # page number is the common and accepted form; only other placements are wrong
+            if any(not a or not a <= {"center", "right"} for a in aligns.values()):
+                problems.append("单面印刷页码应居中或居右；双面印刷应单页居右、双页居左（设置奇偶页不同）")
         else:
             if aligns.get("default") != {"right"}:
                 problems.append("单页页码应居右")
