@@ -281,7 +281,7 @@ class TitleLayout(_DocxRule):
     message = "标题排布不符合公文格式：{detail}"
     fix = "标题居中；回行时按词意完整断行，各行排成梯形（上短下长）或菱形"
     doc = {
-        "what": "标题没有居中；或标题分多行时在词语中间断行（如把“法治”拆在两行），或各行长短不成梯形、菱形（如上长下短、中间最短）。",
+        "what": "标题没有居中；或标题分多行时在词语中间断行（如把“法治”拆在两行），或各行长短不成梯形、菱形（如中间最短，或一行只剩一两个词）。上短下长的正梯形最常用，上长下短的倒梯形也不报。",
         "why": "GB/T 9704 要求标题居中排布，回行时要做到词意完整、排列对称、长短适宜、间距恰当，排成梯形或菱形。",
         "bad": "青溪县人民政府关于2023年度法 / 治政府建设情况的报告",
         "good": "青溪县人民政府关于 / 2023年度法治政府建设情况的报告（居中，上短下长）",
@@ -313,10 +313,15 @@ class TitleLayout(_DocxRule):
                 data["broken_words"] = list(dict.fromkeys(broken))
             widths = [_width(x) for x in lines]
             peak = widths.index(max(widths))
-            trapezoid = all(a <= b for a, b in zip(widths, widths[1:]))
+            # a 梯形 may stand either way up (上短下长 is the usual, 上长下短 is common in
+            # published reports and not sent back); a 菱形 peaks in the middle
+            trapezoid = all(a <= b for a, b in zip(widths, widths[1:])) \
+                or all(a >= b for a, b in zip(widths, widths[1:]))
             diamond = len(widths) >= 3 and all(a <= b for a, b in zip(widths[:peak], widths[1:peak + 1])) \
                 and all(a >= b for a, b in zip(widths[peak:], widths[peak + 1:]))
-            if not trapezoid and not diamond:
+            # a last word or two left alone on a line is never 长短适宜
+            stub = min(widths) * 4 < max(widths)
+            if (not trapezoid and not diamond) or stub:
                 problems.append("各行长短不成梯形或菱形（" + "/".join(f"{w:g}" for w in widths) + " 字）")
                 data["line_widths"] = widths
         if problems:
