@@ -27,8 +27,10 @@ from __future__ import annotations
 import bisect
 import copy
 import io
+import lzma
 import posixpath
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -36,6 +38,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .errors import InputError
+from .limits import limits, mb
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{%s}" % W_NS
@@ -132,11 +135,8 @@ class Package:
 
     def __init__(self, raw: bytes, path: str):
         self.path = path
-        try:
-            self.zip = zipfile.ZipFile(io.BytesIO(raw))
-            self.infos = self.zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError):
-            raise InputError(path, "文件已损坏或不完整（不是有效的 .docx 压缩包）。")
+        self.zip = open_zip(raw, path)  # the reader's limits: member count, sizes, ratios
+        self.infos = self.zip.infolist()
         self.names = {i.filename for i in self.infos}
         self.main = self._main_part()
         if self.main not in self.names:
@@ -485,3 +485,107 @@ def drop_segment(seg: Segment) -> None:
 def set_text(seg: Segment, text: str) -> None:
     seg.el.text = text
     _preserve(seg.el)
+
+
+# ------------------------------------------------------------ reading a package within limits
+
+_CORRUPT = "文件已损坏或不完整（不是有效的 .docx 压缩包），可能是下载或复制中断。请在 Word/WPS 中重新打开并另存为 .docx。"
+_EOCD = b"PK\x05\x06"
+_ZIP64_LOCATOR = b"PK\x06\x07"
+_CENTRAL = b"PK\x01\x02"
+_CENTRAL_ENTRY = 46  # fixed bytes of a central directory entry
+
+
+def _central_directory(data: bytes) -> tuple[int, int, int] | None:
+    """(entries, size, offset) as the End Of Central Directory record declares them
+    (its zip64 form when present), or None when there is no such record. Read before
+    zipfile parses the directory, whose cost grows with the entries (1M: 700 MB)."""
+    pos = data.rfind(_EOCD, max(0, len(data) - 22 - 65535))
+    if pos < 0 or len(data) < pos + 22:
+        return None
+    _sig, _disk, _cd_disk, _n_disk, entries, size, offset, _clen = struct.unpack("<4s4H2LH", data[pos:pos + 22])
+    loc = pos - 20
+    if loc >= 0 and data[loc:loc + 4] == _ZIP64_LOCATOR:
+        (rec,) = struct.unpack("<Q", data[loc + 8:loc + 16])
+        if data[rec:rec + 4] == b"PK\x06\x06" and len(data) >= rec + 56:
+            entries, size, offset = struct.unpack("<QQQ", data[rec + 32:rec + 56])
+            return entries, size, offset
+    return entries, size, pos - size
+
+
+def _count_entries(data: bytes, start: int, size: int, stop: int) -> int:
+    """Central directory entries in data[start:start+size], counting at most stop."""
+    n = 0
+    pos = start
+    end = min(start + size, len(data))
+    while pos + _CENTRAL_ENTRY <= end and n < stop and data[pos:pos + 4] == _CENTRAL:
+        name_len, extra_len, comment_len = struct.unpack("<3H", data[pos + 28:pos + 34])
+        pos += _CENTRAL_ENTRY + name_len + extra_len + comment_len
+        n += 1
+    return n
+
+
+def _check_member_count(data: bytes, path: str, max_members: int) -> None:
+    cd = _central_directory(data)
+    if cd is None:
+        return  # zipfile reports the damage
+    entries, size, offset = cd
+    many = entries > max_members
+    if not many and size > _CENTRAL_ENTRY * max_members:
+        # the declared count may lie: count the entries zipfile would parse (it reads
+        # `size` bytes), stopping past the limit
+        start = offset if 0 <= offset < len(data) and data[offset:offset + 4] == _CENTRAL else len(data) - size
+        many = _count_entries(data, max(start, 0), size, max_members + 1) > max_members
+    if many:
+        raise InputError(path, f"压缩包内文件过多（超过 {max_members} 个），不像正常的 Word 文档，已拒绝读取。")
+
+
+def open_zip(data: bytes, path: str) -> zipfile.ZipFile:
+    """The zip of a .docx (a draft or a template), refused with an InputError naming the
+    file when it is damaged or its member count, total size, part sizes or ratios pass
+    the reading limits (checker/limits.py)."""
+    lim = limits()
+    _check_member_count(data, path, lim.max_members)
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
+            NotImplementedError, struct.error):
+        raise InputError(path, _CORRUPT)
+    infos = zf.infolist()
+    if len(infos) > lim.max_members:
+        raise InputError(path, f"压缩包内文件过多（{len(infos)} 个，上限 {lim.max_members} 个），不像正常的 Word 文档，已拒绝读取。")
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > lim.max_part and info.filename.lower().endswith((".xml", ".rels")):
+            raise InputError(path, f"文档部件 {info.filename} 过大（解压后 {mb(info.file_size)}，上限 {mb(lim.max_part)}），已拒绝读取。")
+        _check_ratio(info, path, lim.max_ratio)
+    if total > lim.max_unzipped:
+        raise InputError(path, f"文档解压后过大（{mb(total)}，上限 {mb(lim.max_unzipped)}），已拒绝读取。")
+    return zf
+
+
+def _check_ratio(info: zipfile.ZipInfo, path: str, max_ratio: int) -> None:
+    if info.file_size > 1024 * 1024 and info.file_size > max_ratio * max(info.compress_size, 1):
+        raise InputError(path, f"文档部件 {info.filename} 压缩比异常（疑似压缩炸弹），已拒绝读取。")
+
+
+def read_member(zf: zipfile.ZipFile, name: str, path: str) -> bytes | None:
+    """One part's bytes (None when absent), its declared size checked first whatever its
+    name (the main part may be "word/document.XML" or have no .xml suffix at all)."""
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        return None
+    lim = limits()
+    if info.file_size > lim.max_part:
+        raise InputError(path, f"文档部件 {name} 过大（解压后 {mb(info.file_size)}，上限 {mb(lim.max_part)}），已拒绝读取。")
+    _check_ratio(info, path, lim.max_ratio)
+    try:
+        return zf.read(info)
+    except NotImplementedError:  # a compression method zipfile lacks (a RuntimeError: first)
+        raise InputError(path, f"文档部件 {name} 使用了不支持的压缩方式，不是 Word/WPS 保存的 .docx。请在 Word/WPS 中重新打开并另存为 .docx。")
+    except RuntimeError:  # zipfile: "File ... is encrypted, password required"
+        raise InputError(path, f"文档部件 {name} 已加密（压缩包设置了密码），无法读取。请在 Word/WPS 中打开后另存为不加密的 .docx。")
+    except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError, struct.error):
+        raise InputError(path, f"文档部件 {name} 已损坏（文件可能被截断），请在 Word/WPS 中重新打开并另存为 .docx。")

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from ..data import templates_dir
 from ..errors import FzbgError
-from ..ingest.numbering import chinese_counting
+from ..numerals import chinese_counting
 from .sandbox import SafeEnvironment
 from .schema import Item, PlanItem, ReportInput, Section, error_path, friendly_errors
 from .title import split_title
@@ -364,7 +364,7 @@ def _open_template(template: Path):
     from docxtpl import DocxTemplate
 
     from ..errors import InputError
-    from ..ingest.docx import _read_zip
+    from ..ooxml import open_zip
 
     class _Template(DocxTemplate):
         def render_properties(self, context, jinja_env=None):
@@ -375,7 +375,7 @@ def _open_template(template: Path):
     if not data.startswith(b"PK\x03\x04"):
         raise InputDataError(f"{template}：模板不是 .docx 文件（请提供 Word .docx 格式的模板）")
     try:
-        with _read_zip(data, str(template)) as zf:
+        with open_zip(data, str(template)) as zf:
             cost = _tag_scan_cost(zf)
     except InputError as exc:
         raise InputDataError(f"{template}：模板文件无法使用：{exc.reason}")

@@ -3,7 +3,7 @@ what a reviewer expects, as 【待补充：……】 placeholders the checker re
 from __future__ import annotations
 
 from . import ORDERS, PART_HEADINGS
-from ..ingest.numbering import chinese_counting
+from ..numerals import chinese_counting
 from .schema import default_title, official_name
 from .title import split_title
 

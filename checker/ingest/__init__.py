@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Document
-from .limits import limits, mb
+from ..limits import limits, mb
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CONVERT = "请在 Word/WPS 中打开后“另存为” .docx，或用 LibreOffice 转换：soffice --headless --convert-to docx 文件名"

@@ -23,9 +23,9 @@ import zlib
 
 from ..errors import InputError
 from ..model import Block, Comment, Document, ParagraphFormat, Revision, Section, Span, Story
-from ..ooxml import (PKG_REL, R_NS, W, W_NS, mark_deleted, paragraph_groups, parse_xml, resolve_target,
+from ..ooxml import (open_zip, read_member, PKG_REL, R_NS, W, W_NS, mark_deleted, paragraph_groups, parse_xml, resolve_target,
                      segments, xml_int)
-from .limits import MAX_XML_DEPTH, limits, mb
+from ..limits import MAX_XML_DEPTH, limits, mb
 from .numbering import Numbering
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -324,105 +324,6 @@ def _num_pr(ppr):
     )
 
 
-_CORRUPT = "文件已损坏或不完整（不是有效的 .docx 压缩包），可能是下载或复制中断。请在 Word/WPS 中重新打开并另存为 .docx。"
-_EOCD = b"PK\x05\x06"
-_ZIP64_LOCATOR = b"PK\x06\x07"
-_CENTRAL = b"PK\x01\x02"
-_CENTRAL_ENTRY = 46  # fixed bytes of a central directory entry
-
-
-def _central_directory(data: bytes) -> tuple[int, int, int] | None:
-    """(entries, size, offset) as the End Of Central Directory record declares them
-    (its zip64 form when present), or None when there is no such record. Read before
-    zipfile parses the directory, whose cost grows with the entries (1M: 700 MB)."""
-    pos = data.rfind(_EOCD, max(0, len(data) - 22 - 65535))
-    if pos < 0 or len(data) < pos + 22:
-        return None
-    _sig, _disk, _cd_disk, _n_disk, entries, size, offset, _clen = struct.unpack("<4s4H2LH", data[pos:pos + 22])
-    loc = pos - 20
-    if loc >= 0 and data[loc:loc + 4] == _ZIP64_LOCATOR:
-        (rec,) = struct.unpack("<Q", data[loc + 8:loc + 16])
-        if data[rec:rec + 4] == b"PK\x06\x06" and len(data) >= rec + 56:
-            entries, size, offset = struct.unpack("<QQQ", data[rec + 32:rec + 56])
-            return entries, size, offset
-    return entries, size, pos - size
-
-
-def _count_entries(data: bytes, start: int, size: int, stop: int) -> int:
-    """Central directory entries in data[start:start+size], counting at most stop."""
-    n = 0
-    pos = start
-    end = min(start + size, len(data))
-    while pos + _CENTRAL_ENTRY <= end and n < stop and data[pos:pos + 4] == _CENTRAL:
-        name_len, extra_len, comment_len = struct.unpack("<3H", data[pos + 28:pos + 34])
-        pos += _CENTRAL_ENTRY + name_len + extra_len + comment_len
-        n += 1
-    return n
-
-
-def _check_member_count(data: bytes, path: str, max_members: int) -> None:
-    cd = _central_directory(data)
-    if cd is None:
-        return  # zipfile reports the damage
-    entries, size, offset = cd
-    many = entries > max_members
-    if not many and size > _CENTRAL_ENTRY * max_members:
-        # the declared count may lie: count the entries zipfile would parse (it reads
-        # `size` bytes), stopping past the limit
-        start = offset if 0 <= offset < len(data) and data[offset:offset + 4] == _CENTRAL else len(data) - size
-        many = _count_entries(data, max(start, 0), size, max_members + 1) > max_members
-    if many:
-        raise InputError(path, f"压缩包内文件过多（超过 {max_members} 个），不像正常的 Word 文档，已拒绝读取。")
-
-
-def _read_zip(data: bytes, path: str) -> zipfile.ZipFile:
-    lim = limits()
-    _check_member_count(data, path, lim.max_members)
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
-            NotImplementedError, struct.error):
-        raise InputError(path, _CORRUPT)
-    infos = zf.infolist()
-    if len(infos) > lim.max_members:
-        raise InputError(path, f"压缩包内文件过多（{len(infos)} 个，上限 {lim.max_members} 个），不像正常的 Word 文档，已拒绝读取。")
-    total = 0
-    for info in infos:
-        total += info.file_size
-        if info.file_size > lim.max_part and info.filename.lower().endswith((".xml", ".rels")):
-            raise InputError(path, f"文档部件 {info.filename} 过大（解压后 {mb(info.file_size)}，上限 {mb(lim.max_part)}），已拒绝读取。")
-        _check_ratio(info, path, lim.max_ratio)
-    if total > lim.max_unzipped:
-        raise InputError(path, f"文档解压后过大（{mb(total)}，上限 {mb(lim.max_unzipped)}），已拒绝读取。")
-    return zf
-
-
-def _check_ratio(info: zipfile.ZipInfo, path: str, max_ratio: int) -> None:
-    if info.file_size > 1024 * 1024 and info.file_size > max_ratio * max(info.compress_size, 1):
-        raise InputError(path, f"文档部件 {info.filename} 压缩比异常（疑似压缩炸弹），已拒绝读取。")
-
-
-def _member(zf: zipfile.ZipFile, name: str, path: str) -> bytes | None:
-    """One part's bytes (None when absent), its declared size checked first whatever its
-    name (the main part may be "word/document.XML" or have no .xml suffix at all)."""
-    try:
-        info = zf.getinfo(name)
-    except KeyError:
-        return None
-    lim = limits()
-    if info.file_size > lim.max_part:
-        raise InputError(path, f"文档部件 {name} 过大（解压后 {mb(info.file_size)}，上限 {mb(lim.max_part)}），已拒绝读取。")
-    _check_ratio(info, path, lim.max_ratio)
-    try:
-        return zf.read(info)
-    except NotImplementedError:  # a compression method zipfile lacks (a RuntimeError: first)
-        raise InputError(path, f"文档部件 {name} 使用了不支持的压缩方式，不是 Word/WPS 保存的 .docx。请在 Word/WPS 中重新打开并另存为 .docx。")
-    except RuntimeError:  # zipfile: "File ... is encrypted, password required"
-        raise InputError(path, f"文档部件 {name} 已加密（压缩包设置了密码），无法读取。请在 Word/WPS 中打开后另存为不加密的 .docx。")
-    except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError, struct.error):
-        raise InputError(path, f"文档部件 {name} 已损坏（文件可能被截断），请在 Word/WPS 中重新打开并另存为 .docx。")
-
-
 def _parse_part(data: bytes, name: str, path: str):
     try:
         return parse_xml(data)
@@ -435,7 +336,7 @@ def _parse_part(data: bytes, name: str, path: str):
 
 
 def _xml(zf, name, path):
-    data = _member(zf, name, path)
+    data = read_member(zf, name, path)
     return None if data is None else _parse_part(data, name, path)
 
 
@@ -584,13 +485,13 @@ def _blocks_of(groups, styles: _Styles, fmt: _Formats, numbering: Numbering | No
 
 
 def read_docx(data: bytes, path: str) -> Document:
-    zf = _read_zip(data, path)
+    zf = open_zip(data, path)
     names = set(zf.namelist())
     main = _main_part(zf, path)
     other = None if main in names and main.startswith("word/") else _other_package(zf, names, main, path)
     if other or main not in names:
         raise InputError(path, other or "压缩包中没有 Word 正文（word/document.xml），不是有效的 .docx 文档。")
-    main_bytes = _member(zf, main, path) or b""
+    main_bytes = read_member(zf, main, path) or b""
     doc_root = _parse_part(main_bytes, main, path)
     if doc_root.tag != W + "document":
         raise InputError(path, _other_package(zf, names, main, path, doc_root.tag)
@@ -604,7 +505,7 @@ def read_docx(data: bytes, path: str) -> Document:
                 stories_xml[name] = _xml(zf, name, path)
     needed = {el.get(W + "val") for root in (doc_root, *stories_xml.values()) if root is not None
               for tag in ("pStyle", "rStyle") for el in root.iter(W + tag)} - {None}
-    styles_bytes = _member(zf, base + "styles.xml", path)
+    styles_bytes = read_member(zf, base + "styles.xml", path)
     styles = _Styles(styles_bytes, needed, path)
     fmt = _Formats(styles, _theme_fonts(zf, rels, path))
     # numbering.xml is only parsed when something uses numbering
@@ -796,7 +697,7 @@ def _other_package(zf, names: set[str], main: str, path: str, root_tag: str = ""
     if main.startswith("visio/") or "visio/document.xml" in names:
         return "这是 Visio 绘图（.vsdx）" + _NOT_WORD + "。"
     if "mimetype" in names:
-        kind = (_member(zf, "mimetype", path) or b"")[:100].decode("ascii", "replace").strip()
+        kind = (read_member(zf, "mimetype", path) or b"")[:100].decode("ascii", "replace").strip()
         if kind in _ODF:
             return _ODF[kind] + "。"
         if kind.startswith("application/vnd.oasis.opendocument"):

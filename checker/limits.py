@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from ..errors import UsageError
+from .errors import UsageError
 
 MB = 1024 * 1024
 MAX_XML_DEPTH = 256  # libxml2's limit without XML_PARSE_HUGE (lxml huge_tree=False)
