@@ -78,7 +78,11 @@ def front_matter(outline: Outline, front: list[Block]) -> None:
             prev = front[title_idx - 1].text.strip(WS)
             if len(prev) <= 30 and not _is_addressee(prev) and (first.startswith("关于") or prev.endswith("关于")):
                 lines.insert(0, front[title_idx - 1])
-            elif len(prev) <= 30 and _is_issuer(prev):
+            elif len(prev) <= 30 and _is_issuer(prev) and not any(
+                    outline.is_residue(b) for b in outline.document.blocks
+                    if front[title_idx - 1].index < b.index < front[title_idx].index):
+                # a site banner is separated from the title by navigation ("重庆市合川区区司法局",
+                # crumb, title): website furniture, not the 红头 issuer
                 outline.roles[front[title_idx - 1].index] = "issuer"
                 outline.issuer = prev
         # following lines join while the title has not ended

@@ -196,9 +196,34 @@ def find_report_year(outline: Outline, prelim_year: int | None, has_top: bool,
         _year_without_title(outline, headings, top)
 
 
+_GENERIC = re.compile(r"^(?:[全本我各该此]|(?:[省市县区州旗盟]|自治区)?(?:高新区|开发区|经开区|新区|园区|试验区|合作区)?"
+                      r"(?:人民政府|政府|管委会|管理委员会)?$)")
+# traditional characters the reporter and kind words use: a traditional-character copy
+# ("自治區人民政府", "我區") names its reporter all the same
+_TRAD = str.maketrans("區縣東廣內蒙灣務會黨國報設責負長關辦廳機導決執權專員鄉鎮領體現將況規劃進義業經濟議產農",
+                      "区县东广内蒙湾务会党国报设责负长关办厅机导决执权专员乡镇领体现将况规划进义业经济议产农")
+_PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
+
+
+def is_generic_name(name: str) -> bool:
+    """A name that only says what kind of body reports, not which: "全县", "区司法局",
+    "县人民政府", "高新区" (the place is named elsewhere or not at all)."""
+    if _GENERIC.match(name):
+        return True
+    return name[0] in "省市县区州旗" and len(name) > 1 and (
+        reporter_from_name(name[1:])[1] == "department" and reporter_from_name(name[1:])[0] == name[1:])
+
+
 def find_reporter(outline: Outline, live: list[Block]) -> tuple[str | None, str | None]:
     """(reporter, kind): from the title, the issuer line, the signature, the preamble,
-    else the text."""
+    else the text. A generic name ("全县", "区司法局") gives only the kind."""
+    reporter, kind = _find_reporter(outline, live)
+    if reporter and is_generic_name(reporter):
+        reporter = None
+    return reporter, kind
+
+
+def _find_reporter(outline: Outline, live: list[Block]) -> tuple[str | None, str | None]:
     reporter, kind = (None, None)
     if outline.title:
         reporter, kind = _reporter_from_title(outline.title)
@@ -210,7 +235,8 @@ def find_reporter(outline: Outline, live: list[Block]) -> tuple[str | None, str 
         who, how = _reporter_from_preamble(outline.preamble)
         reporter, kind = who, kind or how
     if reporter is None or kind is None:
-        text_reporter, text_kind = _reporter_from_text("\n".join(b.text for b in live))
+        text = _PINYIN.sub("", "\n".join(b.text for b in live)).translate(_TRAD)
+        text_reporter, text_kind = _reporter_from_text(text)
         if reporter is None and kind in (None, text_kind):
             reporter = text_reporter  # never a place's name for a department
         if kind is None:
