@@ -170,7 +170,7 @@ class HeadingRunsIntoBody(Rule):
     message = "标题与正文连在一起，标题后缺少句号"
     fix = "在标题末尾加句号，或将标题单独成段"
     doc = {
-        "what": "带编号的小标题（“（一）”“1.”）与正文写在同一段，标题后没有句号，整段读成一个长句（到第一个句号超过 50 字）。",
+        "what": "带编号的小标题（“（一）”“1.”）与正文写在同一段，标题后没有句号，整段读成一个长句（到第一个句号超过 50 字，且不是由几个逗号隔开的短语组成、以句号结束的长标题）。",
         "why": "小标题应当单独成段或以句号与正文隔开，否则看不出标题在哪里结束。",
         "bad": "（五）纵深推进行政执法工作在新的《行政处罚法》赋予了乡镇执法权后，我局作为牵头单位……",
         "good": "（五）纵深推进行政执法工作。新的《行政处罚法》赋予了乡镇执法权后，我局作为牵头单位……",
@@ -181,10 +181,21 @@ class HeadingRunsIntoBody(Rule):
         for h in ctx.outline.headings:
             if h.level < 2 or not h.label or _is_term_item(h):
                 continue  # "1.“放管服”改革：指……": the colon ends the term
-            if len(h.text) > 50:
+            if len(h.text) > 50 and not _long_heading_with_stop(h.text):
                 s = h.start
                 yield self.at(ctx, h.block, s, s + len(h.label) + 20, excerpt=h.block.text[s:s + len(h.label) + 30] + "……",
                               data={"length": len(h.text)})
+
+
+def _long_heading_with_stop(text: str) -> bool:
+    """A long heading that does end with its stop: a few short phrases joined by commas
+    and no figure ("学习贯彻……精神，贯彻落实……部署，紧密围绕……工作。"). A heading that
+    runs into the body has a long first stretch or the body's figures ("……工作在新的《行政
+    处罚法》赋予了乡镇执法权后，我局……2022年……")."""
+    clause = text.rstrip("。！？!?；; ")
+    if text == clause or re.search(r"[0-9０-９]", clause):
+        return False
+    return all(len(seg) <= 25 for seg in re.split(r"[，,、；;]", clause))
 
 
 _FULL_LABEL = str.maketrans({"(": "（", ")": "）"})

@@ -333,7 +333,7 @@ class SingleDash(Rule):
     message = "破折号只写了一个“—”，应为“——”"
     fix = "改为两字线“——”"
     doc = {
-        "what": "用作破折号（引出解释说明、话题转换）的“—”只有一个字长。数字之间的连接号（“2021—2025年”“GB/T 9704—2012”）、页码“— 1 —”、两个短名称之间的连接号（“中国—东盟”）不报。",
+        "what": "用作破折号（引出解释说明、话题转换）的“—”只有一个字长。数字之间的连接号（“2021—2025年”“GB/T 9704—2012”）、页码“— 1 —”、两个短名称之间的连接号（“中国—东盟”）、层级链（“中心（区）—站（镇街）—点（村社）”“省—市—县”）不报。",
         "why": "破折号占两个字的位置（“——”）；一字线“—”是连接号。只打一个“—”多是输入法或网页复制造成的，印出来像连接号，意思也变了。",
         "bad": "坚持和发展新时代“枫桥经验”—矛盾纠纷就地化解率达98%。",
         "good": "坚持和发展新时代“枫桥经验”——矛盾纠纷就地化解率达98%。",
@@ -354,12 +354,34 @@ class SingleDash(Rule):
                 break
 
 
+# one short name of a chain, with an optional short qualifier in brackets: "中心(区)", "站（镇街）"
+_CHAIN_ITEM = f"[{HAN}A-Za-z0-9]{{1,8}}(?:[（(][^（()）]{{1,6}}[)）])?"
+_CHAIN = re.compile(f"{_CHAIN_ITEM}(?:[—―]{_CHAIN_ITEM}){{2,}}")
+_QUALIFIED_PAIR = re.compile(f"{_CHAIN_ITEM}[—―]{_CHAIN_ITEM}")
+
+
+def _in_chain(text: str, i: int) -> bool:
+    """The dash links the short names of a chain of levels ("中心(区)—站(镇街)—点(村社)",
+    "省—市—县"), or two short names of which one carries a bracketed qualifier."""
+    lo = max(0, i - 40)
+    for rx in (_CHAIN, _QUALIFIED_PAIR):
+        for m in rx.finditer(text, lo, i + 40):
+            if m.start() <= i < m.end() and (rx is _CHAIN or re.search(r"[（(]", m.group(0))) \
+                    and not _WORD_CHAR.match(text[m.end():m.end() + 1] or " ") \
+                    and (m.start() == 0 or not _WORD_CHAR.match(text[m.start() - 1])):
+                return True
+    return False
+
+
 def _is_connector(text: str, i: int) -> bool:
     """A 连接号 rather than a 破折号: digits on both sides (a range, a standard's year), or
-    words on both sides that are not two whole clauses ("中国—东盟博览会", "人—机对话").
-    A dash next to a quotation mark, a bracket or a stop is a 破折号."""
+    words on both sides that are not two whole clauses ("中国—东盟博览会", "人—机对话"),
+    or a chain of short names ("中心(区)—站(镇街)—点(村社)"). A dash next to a quotation
+    mark or a stop is a 破折号."""
     prev, nxt = _neighbour(text, i, -1), _neighbour(text, i, 1)
     if prev.isdigit() and nxt.isdigit():
+        return True
+    if _in_chain(text, i):
         return True
     if not (_WORD_CHAR.match(prev or " ") and _WORD_CHAR.match(nxt or " ")):
         return False

@@ -31,7 +31,9 @@ def ctx_values(ctx) -> dict:
     submit = date[0] if date else (y + 1 if y else None)
     return {"year": y if y else "××××", "prev_year": y - 1 if y else "××××",
             "next_year": y + 1 if y else "××××",
-            "submit_when": f"{submit}年" if submit else "报告年度的下一年"}
+            "submit_when": f"{submit}年" if submit else "报告年度的下一年",
+            # why a relative word is unclear, without asserting a year nobody knows
+            "when_read": f"报告在{submit}年报送和公开" if submit else "如为年度报告，读者读到时已是下一年"}
 
 
 def scope_blocks(ctx, scope: str):

@@ -25,7 +25,7 @@ SCOPES = ("text", "body", "headings", "title", "preamble", "residue")
 KINDS = ("existence", "substitution", "occurrence", "conditional")
 # placeholders every kind fills from the context: the keys of engine.kinds.ctx_values
 # (tests/test_engine_config.py fails when the two differ)
-CONTEXT = {"year", "prev_year", "next_year", "submit_when"}
+CONTEXT = {"year", "prev_year", "next_year", "submit_when", "when_read"}
 # placeholders each kind fills in `message` and `fix` (conditional messages are not formatted)
 PLACEHOLDERS = {"existence": CONTEXT | {"match"}, "substitution": CONTEXT | {"bad", "good"},
                 "occurrence": {"count"}, "conditional": None}
