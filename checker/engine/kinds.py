@@ -12,6 +12,7 @@
     token: ...; max: 3; min: 1   # occurrence
     first: ...; second: [...]    # conditional: if first appears in scope, one of second must
     exceptions: [...]            # regexes; a match inside an exception match is skipped
+    since_year: 2020             # only for reports on that year or later (unknown year: silent)
     doc: {what, why, bad, good, source}
 """
 from __future__ import annotations
@@ -105,6 +106,9 @@ class DataRule(Rule):
         return excepted
 
     def check(self, ctx):
+        since = self.spec.get("since_year")
+        if since and not (ctx.year and ctx.year >= since):
+            return
         blocks = scope_blocks(ctx, self.scope)
         data = dict(self.spec.get("data", {}))
         if self.kind == "existence":

@@ -80,6 +80,7 @@ class _DataRuleSpec(BaseModel):
     exceptions: list[Regex] = []
     ignorecase: bool = False
     data: dict[str, Any] = {}
+    since_year: int | None = None   # only for reports on this year or later (a renamed body)
 
     KIND: ClassVar[str] = ""
 
