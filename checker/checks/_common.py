@@ -9,7 +9,7 @@ from ..model import Block
 from ..outline import Section
 
 
-REGULATION = "《法治政府建设与责任落实督察工作规定》（2019）第五章“年度报告”；domain.md §1"
+REGULATION = "《法治政府建设与责任落实督察工作规定》（2019）第五章“年度报告”"
 
 
 def terms_data():
@@ -81,7 +81,8 @@ def plan_item_blocks(sections: list[Section]) -> list[tuple[Block, str]]:
             items += [(b, t) for _o, t in _items_in_paragraph(b.text)]
     return items
 
-WRITING_SOURCE = "domain.md §4（写作规范）"
+# the writing convention the text rules rest on: 公文 are to be 表述准确、文字精炼
+WRITING_SOURCE = "《党政机关公文处理工作条例》（2012）第十九条（表述准确，文字精炼）"
 
 
 ORDINALS = "一二三四五六七八九十"

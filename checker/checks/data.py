@@ -10,6 +10,8 @@ from ._common import WRITING_SOURCE
 # ---------------------------------------------------------------- data
 
 _APPROX = re.compile(r"(?<![\d.])(\d+)(余|多)(?=[\u4e00-\u9fff])")
+# "273.56万多条": a figure given to the hundred, then 多
+_APPROX_DECIMAL = re.compile(r"(?<![\d.])(\d+\.\d{2,})(万|亿)(余|多)(?=[\u4e00-\u9fff])")
 _NEAR = re.compile(r"(近|约)(\d{3,})(?![\d.%％﹪年万亿千百])(?=[\u4e00-\u9fff])")
 
 
@@ -21,11 +23,11 @@ class ExactFigureWithApproximation(Rule):
     message = "“{bad}”：精确数字不应再加“{word}”"
     fix = "写精确数“{exact}”，或约数如“{rough}”"
     doc = {
-        "what": "精确到个位的数字后面加“余”“多”，或前面加“近”“约”（如“6228余条”“1062多人”“约1062人”）。整十、整百的约数（“6200余条”“150余人”）不报。",
+        "what": "精确到个位的数字后面加“余”“多”，或前面加“近”“约”（如“6228余条”“1062多人”“约1062人”）；以万、亿为单位、带两位以上小数的数后面加“余”“多”（“273.56万多条”）。整十、整百的约数（“6200余条”“150余人”）和“17.8万余人次”不报。",
         "why": "“余”“多”“近”“约”表示约数，与精确数同用自相矛盾；审核人会要求二选一。",
         "bad": "全年发布政府信息6228余条；其中执法人员1062多人。",
         "good": "全年发布政府信息6228条（或：6200余条）。",
-        "source": WRITING_SOURCE + "（精确数不加余、多）",
+        "source": "GB/T 15835—2011《出版物上数字用法》3.3（概数：用于模糊计量的数字）；" + WRITING_SOURCE,
     }
 
     def check(self, ctx):
@@ -35,6 +37,14 @@ class ExactFigureWithApproximation(Rule):
                 if len(n) < 2 or n.endswith("0"):
                     continue
                 yield self._finding(ctx, b, m, n, m.group(2))
+            for m in _APPROX_DECIMAL.finditer(b.text):
+                n = m.group(1)
+                if n.endswith("0"):
+                    continue
+                yield self.at(ctx, b, m.start(), m.end(),
+                              message=self.message.format(bad=m.group(0), word=m.group(3)),
+                              fix=self.fix.format(exact=n + m.group(2), rough=f"{n[:-1]}{m.group(2)}余"),
+                              data={"number": n + m.group(2), "word": m.group(3)})
             for m in _NEAR.finditer(b.text):
                 n = m.group(2)
                 if n.endswith("0"):
@@ -89,7 +99,7 @@ class MeasuresWithoutFigures(Rule):
         "why": "对已公开年度报告的研究指出，缺少具体数据和案例是最常见的弱点；成效应当可核查。",
         "bad": "二、主要举措和成效\n全面推进严格规范公正文明执法，执法水平明显提升。",
         "good": "二、主要举措和成效\n评查行政处罚案卷60卷，发现问题23个，全部整改到位。",
-        "source": "domain.md §1（已公开报告的常见弱点）",
+        "source": "《法治政府建设与责任落实督察工作规定》（2019）第二十五条（报告推进法治政府建设的主要举措和成效）",
     }
 
     def check(self, ctx):

@@ -126,7 +126,7 @@ class HalfWidthPunctuation(Rule):
         "why": "中文公文使用全角标点；半角标点多由网页复制或英文输入法带入，五份样本全都有。",
         "bad": "2023年,我县坚持以习近平法治思想为指导,合同(协议)18件。",
         "good": "2023年，我县坚持以习近平法治思想为指导，合同（协议）18件。",
-        "source": WRITING_SOURCE + "（全角标点）；GB/T 15834—2011《标点符号用法》",
+        "source": "GB/T 15834—2011《标点符号用法》（中文文本使用全角标点）；" + WRITING_SOURCE,
     }
 
     def check(self, ctx):
@@ -203,7 +203,7 @@ class EnumerationWithoutStop(Rule):
         "why": "列举的每一项应以句号结束；没有句号时两项粘连，读者不知道上一项在哪里结束。",
         "bad": "报告率达100%二是强化规划落实……",
         "good": "报告率达100%。二是强化规划落实……",
-        "source": WRITING_SOURCE + "（一是……二是……每项以句号结束）",
+        "source": "GB/T 15834—2011《标点符号用法》4.1（句号用于陈述句末尾：一是……二是……每项以句号结束）；" + WRITING_SOURCE,
     }
 
     def check(self, ctx):

@@ -19,7 +19,7 @@ class WebResidue(Rule):
         "why": "这些行不是报告的内容，留在稿件里一眼就能看出是从网上拷贝的。",
         "bad": "分享到：\n扫一扫在手机打开当前页\n主办单位：××市司法局",
         "good": "（删除这些行）",
-        "source": WRITING_SOURCE + "（网页残留）；rules/residue.yaml",
+        "source": "GB/T 9704—2012 第7章（公文由版头、主体、版记组成，网页导航、浏览次数等不是公文要素）；" + WRITING_SOURCE,
     }
 
     def check(self, ctx):

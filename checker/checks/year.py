@@ -56,7 +56,7 @@ class EventAfterReportYear(Rule):
         "why": "关于 2023 年的报告写“深入贯彻党的二十届三中全会精神”（2024年7月召开），说明年份写错或套用了别的年度的文稿。",
         "bad": "（2023年度报告）2023年，我县深入学习贯彻党的二十届三中全会精神……",
         "good": "（2023年度报告）2023年，我县深入学习贯彻党的二十大和二十届二中全会精神……",
-        "source": WRITING_SOURCE + "（会议名称与时间）；rules/events.yaml",
+        "source": "会议、法律修订的日期以新华社等权威发布为准（如党的二十届三中全会于2024年7月15日至18日召开）；" + WRITING_SOURCE,
     }
 
     def check(self, ctx):
@@ -92,6 +92,8 @@ def _valid_date(v) -> bool:
 
 
 _RANGE_YI = re.compile(r"(?<!\d)((?:19|20)\d\d)(\s*)一(\s*)((?:19|20)\d\d)(?!\d)")
+# "20212025年", "2021 2025年": the dash of the range was lost (a copy from a web page)
+_RANGE_NO_DASH = re.compile(r"(?<![\d.])((?:19|20)\d\d)([ \u3000\xa0]?)((?:19|20)\d\d)(?=\s*年)")
 _GANGYAO = re.compile(r"法治政府建设实施纲要\s*[（(]\s*(\d{4})\s*[—－\-–~～一至到]+\s*(\d{4})\s*年?\s*[）)]")
 
 
@@ -103,11 +105,11 @@ class YearRange(Rule):
     message = "年份区间“{bad}”中的“一”是汉字数字，应为连接号"
     fix = "改为“{good}”"
     doc = {
-        "what": "年份区间用汉字“一”代替了连接号（“2021一2025年”），或《法治政府建设实施纲要》写错了期限（报告年度在 2021—2025 年之间时应为“2021—2025年”）。",
+        "what": "年份区间用汉字“一”代替了连接号（“2021一2025年”）或丢了连接号（“20212025年”“2021 2025年”），或《法治政府建设实施纲要》写错了期限（报告年度在 2021—2025 年之间时应为“2021—2025年”）。",
         "why": "“一”与“—”外形相近，是录入时最常见的错字；纲要期限写错说明套用了旧文稿。",
         "bad": "《法治政府建设实施纲要（2021一2025年）》；《法治政府建设实施纲要（2015—2020年）》",
         "good": "《法治政府建设实施纲要（2021—2025年）》",
-        "source": WRITING_SOURCE + "（年份区间）；domain.md §2",
+        "source": "GB/T 15834—2011《标点符号用法》4.13（连接号：标示时间、数值的起止，如“2011—2015年”）；《法治政府建设实施纲要（2021—2025年）》的名称",
     }
 
     def check(self, ctx):
@@ -116,6 +118,14 @@ class YearRange(Rule):
                 good = f"{m.group(1)}—{m.group(4)}"
                 s, e = m.start(), m.end()
                 yield self.at(ctx, b, s, e, message=self.message.format(bad=m.group(0)),
+                              fix=self.fix.format(good=good), data={"bad": m.group(0), "good": good},
+                              edits=[(s, e, good)])
+            for m in _RANGE_NO_DASH.finditer(b.text):
+                if not 0 < int(m.group(3)) - int(m.group(1)) <= 15:
+                    continue
+                good = f"{m.group(1)}—{m.group(3)}"
+                s, e = m.start(), m.end()
+                yield self.at(ctx, b, s, e, message=f"年份区间“{m.group(0)}”缺少连接号",
                               fix=self.fix.format(good=good), data={"bad": m.group(0), "good": good},
                               edits=[(s, e, good)])
             if ctx.year and 2021 <= ctx.year <= 2025:
