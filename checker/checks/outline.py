@@ -5,7 +5,7 @@ import re
 
 from ..engine import Rule, register
 from ..outline import KIND_NAMES, Section
-from ._common import REGULATION, plan_items, shortcomings, terms_data
+from ._common import REGULATION, plan_item_blocks, plan_items, shortcomings, terms_data
 
 
 def _body_text(sec: Section) -> str:
@@ -232,8 +232,11 @@ class ShortcomingWithoutPlan(Rule):
         from .nlp import terms
 
         stop = set(terms_data()["stop_terms"])
-        items = [terms(t, stop) for t in plan_items(plans)]
-        items.append(terms("\n".join(b.text for s in plans for b in s.blocks), stop))
+        # the plans' lead-in ("2024年，我县将坚持以习近平……为指导，重点做好以下工作：")
+        # names everything and answers nothing
+        lead = {b.index for s in plans for b in _lead_in(s)}
+        items = [terms(t, stop) for b, t in plan_item_blocks(plans) if b.index not in lead]
+        items.append(terms("\n".join(b.text for s in plans for b in s.blocks if b.index not in lead), stop))
         for block, start, end, text, full in shortcomings(problems):
             key = terms(full, stop)
             if not key:
@@ -242,6 +245,21 @@ class ShortcomingWithoutPlan(Rule):
                 continue
             yield self.at(ctx, block, start, end, message=self.message.format(item=text[:40]),
                           data={"shortcoming": text})
+
+
+_ITEM_START = re.compile(r"\s*(?:[一二三四五六七八九十]是|\d+\s*[.．、]|[（(][一二三四五六七八九十\d]+[)）])")
+
+
+def _lead_in(sec) -> list:
+    """The paragraphs that open a part before its first item: those before the first
+    sub-heading, else the first paragraph when items follow it."""
+    body = [b for b in sec.body() if b.text.strip()]
+    if sec.children:
+        first = sec.children[0].block.index
+        return [b for b in body if b.index < first]
+    if len(body) >= 2 and not _ITEM_START.match(body[0].text):
+        return body[:1]
+    return []
 
 
 @register
