@@ -109,3 +109,72 @@ class MeasuresWithoutFigures(Rule):
         text = "\n".join(b.text for s in secs for b in s.blocks)
         if not re.search(r"\d", text):
             yield self.at(ctx, secs[0].opening, data={"kind": "measures"}, excerpt=secs[0].heading_text[:60])
+
+
+_UNIT = r"件|份|个|起|次|人|项|家|条|部|卷|场|篇|名"
+_FIGURE = re.compile(rf"(?<![\d.])(\d+)({_UNIT})(?![\d%次])")
+# one part of a "其中" list: a short name, then its figure ("行政规范性文件3件")
+_PART = re.compile(rf"\s*[:：]?\s*((?:[^\d，,、；;。：:（()）]|[（(][^\d（()）]{{1,6}}[)）]){{1,20}}?)\s*(\d+)\s*({_UNIT})(?=[，,、；;。]|$)")
+_NOT_A_PART = re.compile(r"率|同比|增长|下降|减少|增加|较|比|占|已|办结|审结|结案|完成|其中|共|累计|余|多|近|约")
+
+
+def _unit_class(unit: str) -> str:
+    return "件" if unit in ("件", "份") else unit
+
+
+def _parts_after(text: str, pos: int) -> list[tuple[int, str, int, int]]:
+    """(figure, unit class, start, end) of the parts listed from pos on, while each is a
+    short name with a figure in one unit."""
+    parts = []
+    while True:
+        m = _PART.match(text, pos)
+        if not m or _NOT_A_PART.search(m.group(1)):
+            break
+        unit = _unit_class(m.group(3))
+        if parts and unit != parts[0][1]:
+            break
+        parts.append((int(m.group(2)), unit, m.start(1), m.end()))
+        pos = m.end()
+        if pos < len(text) and text[pos] in "，,、；;":
+            pos += 1
+        else:
+            break
+    return parts
+
+
+@register
+class PartsExceedTotal(Rule):
+    code = "DATA004"
+    name = "parts-exceed-total"
+    severity = "warning"
+    message = "“其中”所列各项之和（{sum}{unit}）超过了总数（{total}）"
+    fix = "核对总数和各分项数字"
+    doc = {
+        "what": "“共……N件，其中A件、B件、C件”的分项之和大于总数（分项与总数同一单位，件和份视为同一单位；总数取“其中”之前同一句或上一句中同单位的数字，分项之和大于其中每一个时才报）。",
+        "why": "分项加起来比总数还多，说明数字抄错或口径不一；审核人首先核对的就是这类数字。",
+        "bad": "共出具合法性审核意见40份。其中，行政规范性文件3件，重大行政决策文件1份，合同18件，其他文件50件。",
+        "good": "共出具合法性审核意见72份。其中，行政规范性文件3件，重大行政决策文件1份，合同18件，其他文件50件。",
+        "source": "GB/T 15835—2011《出版物上数字用法》（计量用阿拉伯数字，数值应准确）；" + WRITING_SOURCE,
+    }
+
+    def check(self, ctx):
+        for b in ctx.text_blocks():
+            text = b.text
+            for m in re.finditer(r"其中\s*[，,:：]?", text):
+                parts = _parts_after(text, m.end())
+                if len(parts) < 2:
+                    continue
+                unit = parts[0][1]
+                # the totals: figures of the same unit before 其中, in its sentence or,
+                # when 其中 opens a sentence, in the sentence before
+                head = text[:m.start()]
+                stop = head.rfind("。", 0, len(head.rstrip("。 ")))
+                before = head[stop + 1:]
+                totals = [int(n) for n, u in _FIGURE.findall(before) if _unit_class(u) == unit]
+                total_sum = sum(p[0] for p in parts)
+                if not totals or total_sum <= max(totals):
+                    continue
+                start, end = parts[0][2], parts[-1][3]
+                yield self.at(ctx, b, start, end,
+                              message=self.message.format(sum=total_sum, unit=unit, total="、".join(f"{t}{unit}" for t in totals)),
+                              data={"parts": [p[0] for p in parts], "sum": total_sum, "totals": totals})
