@@ -9,65 +9,21 @@ jieba's prefix cache live in ``$XDG_CACHE_HOME/fzbg`` (else ~/.cache/fzbg); when
 is not writable, in one folder per user in the temporary folder (``fzbg-cache-<uid>``,
 used only when it is the user's own and nobody else can write to it); when neither
 can be used, in a temporary folder removed as soon as jieba is loaded (no cache, and
-nothing left behind). jieba's logger is silenced.
+nothing left behind); the folder is found by checker/engine/cache.py. jieba's logger is
+silenced. The segmentation of the last texts seen is kept (`_segments`): a report
+checked again, or text repeated across reports, is not segmented twice.
 """
 from __future__ import annotations
 
 import logging
 import os
-import stat
 import tempfile
-from pathlib import Path
+from functools import lru_cache
 
 from ..data import rules_dir
+from ..engine.cache import cache_dir as _cache_dir
 
 _TOKENIZER = []
-
-
-def _writable(folder: str) -> bool:
-    try:
-        probe = os.path.join(folder, ".probe")
-        with open(probe, "w") as fh:
-            fh.write("")
-        os.remove(probe)
-        return True
-    except OSError:
-        return False
-
-
-def _private_folder(folder: str) -> bool:
-    """folder is a real folder (not a link) of this user that no one else can write to:
-    in a shared temporary folder, another user could otherwise plant the cache."""
-    try:
-        os.mkdir(folder, 0o700)
-    except FileExistsError:
-        pass
-    except OSError:
-        return False
-    try:
-        st = os.lstat(folder)
-    except OSError:
-        return False
-    uid = os.getuid() if hasattr(os, "getuid") else st.st_uid
-    return (stat.S_ISDIR(st.st_mode) and st.st_uid == uid
-            and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
-
-
-def _cache_dir() -> str | None:
-    """The cache folder, or None when no folder can be used safely."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
-    user = os.path.join(base, "fzbg")
-    try:
-        os.makedirs(user, exist_ok=True)
-        if _writable(user):
-            return user
-    except OSError:
-        pass
-    uid = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
-    shared = os.path.join(tempfile.gettempdir(), f"fzbg-cache-{uid}")
-    if _private_folder(shared) and _writable(shared):
-        return shared
-    return None
 
 
 MIN_FREQ = 100
@@ -134,11 +90,18 @@ def _load(jieba, cache: str):
     return tk
 
 
+@lru_cache(maxsize=1024)
+def _segments(text: str) -> tuple[str, ...]:
+    """The search-mode segmentation of a text (kept for the texts seen last: checking a
+    report again after an edit, or the same boilerplate in many reports, costs nothing)."""
+    return tuple(tokenizer().lcut_for_search(text))
+
+
 def terms(text: str, stop: set[str]) -> set[str]:
     """Content words of two or more Chinese characters; compound dictionary words also
     give their parts (search mode: "普法宣传" -> 普法, 宣传, 普法宣传)."""
     out = set()
-    for w in tokenizer().lcut_for_search(text):
+    for w in _segments(text):
         w = w.strip()
         if len(w) >= 2 and w not in stop and all("\u4e00" <= c <= "\u9fff" for c in w):
             out.add(w)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -134,8 +135,10 @@ def register(cls):
     return cls
 
 
+@lru_cache(maxsize=4096)
 def code_key(code: str):
-    """Sort key of a rule code: family in FAMILIES order, then number."""
+    """Sort key of a rule code: family in FAMILIES order, then number (cached: every
+    check sorts the rules and the findings by it)."""
     m = re.match(r"([A-Z]+)(\d+)", code)
     fam = list(FAMILIES).index(m.group(1)) if m and m.group(1) in FAMILIES else 99
     return (fam, m.group(1) if m else code, int(m.group(2)) if m else 0)
