@@ -1,6 +1,7 @@
 """A cold `fzbg check` loads only what it needs: no pydantic without a configuration file
 (the shipped YAML rules are validated here, at test time, and at run time only when
-changed), and the command-line values typer would have made, made without pydantic."""
+changed), no PyYAML once the rule data is cached, and the command-line values typer would
+have made, made without pydantic."""
 import importlib
 import os
 import subprocess
@@ -21,7 +22,7 @@ import checker.cli
 try:
     checker.cli.main()
 except SystemExit as exc:
-    print(exc.code, "pydantic" in sys.modules, file=sys.stderr)
+    print(exc.code, "pydantic" in sys.modules, "yaml" in sys.modules, file=sys.stderr)
 """
 
 
@@ -31,19 +32,19 @@ def cold(tmp_path, *args):
                           cwd=ROOT, env=env, timeout=120)
 
 
-def test_check_without_configuration_never_imports_pydantic(tmp_path):
+def test_check_without_configuration_never_imports_pydantic_or_yaml(tmp_path):
     (tmp_path / "cache" / "fzbg").mkdir(parents=True)  # the cache folder of an earlier run
     report = tmp_path / "r.txt"
     report.write_bytes((FIXTURES / "clean_report.txt").read_bytes())
     first = cold(tmp_path, report, "--year", "2023", "--timeout", "0", "--jobs", "1")
-    assert first.stderr.split()[-2:] == ["0", "True"], first.stderr  # the rule files validated once
+    assert first.stderr.split()[-3:] == ["0", "True", "True"], first.stderr  # validated, cached once
     again = cold(tmp_path, report, "--year", "2023", "--timeout", "0", "--jobs", "1")
-    assert again.stderr.split()[-2:] == ["0", "False"], again.stderr
+    assert again.stderr.split()[-3:] == ["0", "False", "False"], again.stderr
     assert again.stdout == first.stdout
     # a configuration file is validated (pydantic), with its message when it is wrong
     (tmp_path / ".fzbg.toml").write_text('fail-on = "sometimes"\n', encoding="utf-8")
     bad = cold(tmp_path, report)
-    assert "fail-on" in bad.stderr and "'sometimes'" in bad.stderr and bad.stderr.split()[-2:] == ["2", "True"]
+    assert "fail-on" in bad.stderr and "'sometimes'" in bad.stderr and bad.stderr.split()[-3:-1] == ["2", "True"]
 
 
 def test_shipped_rule_files_are_valid():
@@ -53,6 +54,21 @@ def test_shipped_rule_files_are_valid():
     assert files
     for path in files:
         assert validate_rule_file(path) == discovery.rule_specs(path)
+
+
+def test_rule_data_read_from_the_cache_is_the_yaml_data(tmp_path, monkeypatch):
+    import yaml
+
+    from checker.data import rules_dir, yaml_data
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    (tmp_path / "fzbg").mkdir()
+    files = sorted(rules_dir().rglob("*.yaml"))
+    for path in files:
+        parsed = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert yaml_data(path.read_bytes()) == parsed  # parsed, and kept
+        assert yaml_data(path.read_bytes()) == parsed  # read back
+    assert len(os.listdir(tmp_path / "fzbg")) == len({p.read_bytes() for p in files})
 
 
 RULE = ("- code: TERM099\n  extends: substitution\n  severity: {severity}\n  message: m\n"

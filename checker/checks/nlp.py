@@ -9,7 +9,7 @@ jieba's prefix cache live in ``$XDG_CACHE_HOME/fzbg`` (else ~/.cache/fzbg); when
 is not writable, in one folder per user in the temporary folder (``fzbg-cache-<uid>``,
 used only when it is the user's own and nobody else can write to it); when neither
 can be used, in a temporary folder removed as soon as jieba is loaded (no cache, and
-nothing left behind); the folder is found by checker/engine/cache.py. jieba's logger is
+nothing left behind); the folder is found by checker/cache.py. jieba's logger is
 silenced. The segmentation of the last texts seen is kept (`_segments`): a report
 checked again, or text repeated across reports, is not segmented twice.
 """
@@ -21,7 +21,7 @@ import tempfile
 from functools import lru_cache
 
 from ..data import rules_dir
-from ..engine.cache import cache_dir as _cache_dir
+from ..cache import cache_dir as _cache_dir
 
 _TOKENIZER = []
 

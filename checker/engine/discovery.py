@@ -3,7 +3,7 @@ with @register when imported) and every YAML file in rules/checks/ (validated fi
 
 Validating a YAML file needs pydantic (checker/engine/yamlrules.py), which costs more
 than the rest of a cold `fzbg check`. A file that passed is marked in the fzbg cache
-folder (when that exists: see checker/engine/cache.py) by the SHA-256 of its content, of
+folder (when that exists: see checker/cache.py) by the SHA-256 of its content, of
 rules/parts.yaml and of yamlrules.py; a file whose mark is there is not validated again.
 A changed file, a changed validator, or no cache: validated as before, same messages.
 
@@ -20,12 +20,10 @@ import pkgutil
 from pathlib import Path
 from typing import Iterable
 
-import yaml
-
-from ..data import SafeLoader, rules_dir
+from ..cache import existing_cache_dir
+from ..data import rules_dir, yaml_data
 from ..errors import UsageError
 from .base import REGISTRY, Rule, add_rule, code_key
-from .cache import existing_cache_dir
 
 RULE_PACKAGE = "checker.checks"  # every module in it is imported
 DATA_RULES = "checker.engine.kinds"  # load_data_rules() builds the YAML rules
@@ -68,8 +66,8 @@ def rule_specs(path: Path) -> list[dict]:
     mark = _mark(raw) if raw is not None else None
     if mark is not None and os.path.exists(mark):
         try:
-            return yaml.load(raw.decode("utf-8"), Loader=SafeLoader) or []
-        except (UnicodeDecodeError, yaml.YAMLError):
+            return yaml_data(raw) or []
+        except Exception:  # unreadable after all (cannot be, it was validated): validate
             pass
     from .yamlrules import validate_rule_file
 

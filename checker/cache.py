@@ -1,5 +1,6 @@
-"""The fzbg cache folder: jieba's trimmed dictionary and prefix cache (checker/checks/nlp.py)
-and the marks of YAML rule files already validated (checker/engine/discovery.py).
+"""The fzbg cache folder: jieba's trimmed dictionary and prefix cache (checker/checks/nlp.py),
+the marks of YAML rule files already validated (checker/engine/discovery.py) and the
+rule data of rules/*.yaml in marshal form (checker/data.py).
 
 ``$XDG_CACHE_HOME/fzbg`` (else ~/.cache/fzbg); when that is not writable, one folder per
 user in the temporary folder (``fzbg-cache-<uid>``, used only when it is the user's own
