@@ -290,8 +290,8 @@ print(sorted(m for m in ("pkg_resources", "rich", "docx", "docxtpl", "jinja2") i
 
 def test_cold_check_imports_only_what_it_needs(tmp_path):
     # one in-process check: no pkg_resources (jieba), no rich for plain output, nothing of
-    # python-docx or the generator. (pydantic is not in the list: the engine's configuration
-    # model and typer >= 0.29's option parsing use it.)
+    # python-docx or the generator. (pydantic and yaml: tests/test_cold_start.py checks the
+    # CLI's cold check imports neither.)
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path))
     out = subprocess.run([sys.executable, "-c", COLD, str(FIXTURES / "example.docx")], capture_output=True,
                          text=True, cwd=ROOT, env=env, timeout=120)
