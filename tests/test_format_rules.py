@@ -424,3 +424,109 @@ def test_format_from_a_missing_or_bad_template_exits_2(tmp_path, cli):
         result = cli("check", draft, "--format-from", ref)
         assert result.exit_code == 2 and "--format-from" in result.stderr and ref.name in result.stderr
     assert cli("format-profile", bad).exit_code == 2
+
+
+STYLES_ONLY = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+ <w:docDefaults>
+  <w:rPrDefault><w:rPr><w:rFonts w:eastAsia="宋体"/><w:sz w:val="21"/></w:rPr></w:rPrDefault>
+  <w:pPrDefault><w:pPr/></w:pPrDefault>
+ </w:docDefaults>
+ <w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/>
+  <w:pPr><w:spacing w:line="600" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="560"/></w:pPr>
+  <w:rPr><w:rFonts w:eastAsia="仿宋_GB2312"/><w:sz w:val="28"/></w:rPr></w:style>
+ <w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:basedOn w:val="a"/>
+  <w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:rFonts w:eastAsia="宋体"/><w:b/><w:sz w:val="32"/></w:rPr></w:style>
+ <w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/><w:basedOn w:val="a"/>
+  <w:pPr><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:rFonts w:eastAsia="楷体_GB2312"/><w:sz w:val="32"/></w:rPr></w:style>
+ <w:style w:type="paragraph" w:styleId="a0"><w:name w:val="Title"/><w:basedOn w:val="a"/>
+  <w:pPr><w:jc w:val="center"/></w:pPr><w:rPr><w:rFonts w:eastAsia="方正小标宋简体"/><w:sz w:val="44"/></w:rPr></w:style>
+ <w:style w:type="paragraph" w:styleId="af"><w:name w:val="我的三级标题"/><w:basedOn w:val="a"/>
+  <w:pPr><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:rFonts w:eastAsia="仿宋_GB2312"/><w:b/></w:rPr></w:style>
+ <w:style w:type="character" w:default="1" w:styleId="a1"><w:name w:val="Default Paragraph Font"/></w:style>
+</w:styles>"""
+
+
+def with_styles(raw: bytes, styles: bytes) -> bytes:
+    """The package with word/styles.xml replaced (everything else copied as is)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, styles if item.filename == "word/styles.xml" else src.read(item.filename))
+    return out.getvalue()
+
+
+def styles_only_template(tmp_path, styles=STYLES_ONLY.encode("utf-8")):
+    """A province's template holding only style definitions (no sample text), as Chinese
+    Word writes them (style ids "a", "1", "a0"; built-in English names in w:name): body
+    四号 仿宋 at exact 30 pt, level-1 headings 宋体 bold; page set up as GB/T 9704."""
+    d = docx.Document()
+    sec = d.sections[0]
+    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Mm(37), Mm(35), Mm(28), Mm(26)
+    path = tmp_path / "styles_only.docx"
+    path.write_bytes(with_styles(save(d), styles))
+    return path
+
+
+def test_format_profile_reads_a_template_that_has_only_styles(tmp_path, cli):
+    import json
+    ref = styles_only_template(tmp_path)
+    assert checker.load(ref.read_bytes(), "r.docx").text.strip() == ""  # no sample paragraphs
+    text = cli("format-profile", ref)
+    assert text.exit_code == 0, text.stderr
+    assert "正文：仿宋_GB2312 四号（14磅）　〔样式“正文”〕" in text.stdout
+    assert "一级标题：宋体 三号（16磅） 加粗　〔样式“标题 1”〕" in text.stdout
+    assert "标题：方正小标宋简体 二号（22磅）　〔样式“标题”〕" in text.stdout
+    assert "行距：固定值 29.5—30.5 磅" in text.stdout and "首行缩进：2 字符　〔样式“正文”〕" in text.stdout
+    assert "页码：“— N —”，四号（14磅），单页居右、双页居左　〔GB/T 9704 默认〕" in text.stdout
+    data = json.loads(cli("format-profile", ref, "--format", "json").stdout)
+    assert data["fonts"]["body"] == {"faces": ["仿宋_GB2312"], "size": 14, "size_name": "四号", "bold": False}
+    assert data["fonts"]["heading1"]["faces"] == ["宋体"] and data["fonts"]["heading1"]["bold"] is True
+    # a level-3 style found by its outline level, not by a name or an id
+    assert data["fonts"]["heading3"]["faces"] == ["仿宋_GB2312"] and data["sources"]["heading3"] == "样式“我的三级标题”"
+    assert data["sources"]["body"] == data["sources"]["line_spacing"] == "样式“正文”"
+    assert data["sources"]["heading1"] == "样式“标题 1”" and data["sources"]["margins"] == "页面设置（w:sectPr）"
+    assert data["line_spacing"]["exact_min"] == 29.5
+
+
+def test_format_from_a_styles_only_template_reports_differences(tmp_path, cli):
+    import json
+    ref = styles_only_template(tmp_path)
+    draft = tmp_path / "draft.docx"
+    draft.write_bytes(save(formatted_docx()))  # GB/T 9704 as it stands
+    result = cli("check", draft, "--format-from", ref, "--select", "FMT", "--format", "json")
+    messages = {}
+    for f in json.loads(result.stdout)["files"][0]["findings"]:
+        messages[f["code"]] = messages.get(f["code"], "") + f["message"] + "\n"
+    assert "正文字号为三号，模板为四号" in messages["FMT003"]
+    assert "一级标题字体为黑体，模板为宋体" in messages["FMT005"]
+    assert "正文行距为固定值28.95磅，模板为固定值30磅" in messages["FMT008"]
+    assert not {"FMT001", "FMT002", "FMT004"} & messages.keys()  # page, margins and title agree
+
+
+def test_format_from_sample_paragraphs_win_over_styles(tmp_path, cli):
+    """Styles say 小四 黑体 at exact 20 pt; the sample paragraphs show 四号 仿宋 at 30 pt:
+    the samples are what the template's author applied."""
+    import json
+    d = formatted_docx(body_size=14, line_pt=30)
+    normal = d.styles["Normal"]
+    normal.font.size = Pt(12)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "黑体")
+    normal.paragraph_format.line_spacing_rule = 4
+    normal.paragraph_format.line_spacing = Pt(20)
+    ref = tmp_path / "both.docx"
+    ref.write_bytes(save(d))
+    data = json.loads(cli("format-profile", ref, "--format", "json").stdout)
+    assert data["fonts"]["body"]["size"] == 14 and data["fonts"]["body"]["faces"] == ["仿宋_GB2312"]
+    assert data["sources"]["body"] == data["sources"]["line_spacing"] == "示例段落"
+    assert data["line_spacing"]["exact_min"] == 29.5
+
+
+def test_format_from_a_broken_styles_part_exits_2(tmp_path, cli):
+    ref = styles_only_template(tmp_path, STYLES_ONLY.encode("utf-8")[:-40])  # cut off mid-element
+    draft = tmp_path / "draft.docx"
+    draft.write_bytes(save(formatted_docx()))
+    for result in (cli("format-profile", ref), cli("check", draft, "--format-from", ref)):
+        assert result.exit_code == 2 and "styles.xml" in result.stderr and ref.name in result.stderr
+        assert "Traceback" not in result.stderr

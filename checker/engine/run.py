@@ -145,11 +145,15 @@ def selected_rules(config: Config, path: str | None = None) -> list[Rule]:
 
 
 def load_format_profile(path) -> dict:
-    """The format profile a reference template (.docx) shows (fzbg check --format-from)."""
+    """The format profile a reference template (.docx) shows (fzbg check --format-from):
+    its sample paragraphs, and its styles where it has no sample of a kind."""
     from ..ingest import load
+    from ..ingest.docx import read_paragraph_styles
 
     doc = load(Path(path))
-    return profile_from(doc, build_outline(doc), str(path))
+    raw = doc.raw if doc.format == "docx" and doc.raw else None
+    styles = read_paragraph_styles(raw, str(path)) if raw and raw[:2] == b"PK" else []
+    return profile_from(doc, build_outline(doc), str(path), styles)
 
 
 def check_document(document: Document, config: Config | None = None, profile: str | None = None,

@@ -708,3 +708,39 @@ def _other_package(zf, names: set[str], main: str, path: str, root_tag: str = ""
             return f"这是一个 zip 压缩包，里面有 {len(drafts)} 个 .docx 文件（如 {drafts[0]}），请先解压，再检查其中的文件。"
         return "这是一个普通的 zip 压缩包" + _NOT_WORD + "。"
     return None
+
+
+def read_paragraph_styles(data: bytes, path: str) -> list[dict]:
+    """Every paragraph style of a .docx with the formatting it gives, resolved as for a
+    paragraph in that style (basedOn chain, document defaults, theme fonts), and first an
+    entry for the document defaults alone (id None). For reading a template's format
+    profile (formatspec); the whole styles.xml is parsed, so a broken one is an InputError.
+    Each entry: id, name (w:name as written), default, level (heading level), face,
+    size, bold, format (ParagraphFormat)."""
+    zf = open_zip(data, path)
+    main = _main_part(zf, path)
+    name = (main.rsplit("/", 1)[0] + "/" if "/" in main else "") + "styles.xml"
+    raw = read_member(zf, name, path)
+    if not raw:
+        return []
+    root = _parse_part(raw, name, path)
+    if root.tag != W + "styles":
+        raise InputError(path, f"文档部件 {name} 不是样式表（根元素不是 w:styles），文件可能已损坏。")
+    styles = _Styles(None, set(), path)
+    defaults = root.find(W + "docDefaults")
+    if defaults is not None:
+        styles.defaults = run_props(defaults.find(f"{W}rPrDefault/{W}rPr"))
+        styles.para_defaults = para_props(defaults.find(f"{W}pPrDefault/{W}pPr"))
+    written: dict[str, str | None] = {}  # styleId -> w:name as written (_Styles capitalises it)
+    for st in root.iterchildren(W + "style"):
+        styles._add(st)
+        name_el = st.find(W + "name")
+        written[st.get(W + "styleId")] = name_el.get(W + "val") if name_el is not None else None
+    fmt = _Formats(styles, _theme_fonts(zf, _relationships(zf, main, path), path))
+    out = []
+    for sid in [None] + [k for k, v in styles.by_id.items() if v["type"] in (None, "paragraph")]:
+        face, size, bold, _slot = fmt.run({}, None, sid)
+        out.append({"id": sid, "name": (written.get(sid) or sid) if sid is not None else None,
+                    "default": sid is not None and sid == styles.default_para, "level": styles.heading_level(sid),
+                    "face": face, "size": size, "bold": bold, "format": fmt.paragraph(None, sid)})
+    return out
