@@ -65,6 +65,9 @@ def _folded_parts(ctx) -> dict[str, tuple]:
     return out
 
 
+_DOC_NAME = re.compile(r"《[^《》]*》")
+
+
 def _first_match(sec: Section, rxs) -> tuple | None:
     """(block, start, end) of the first heading inside the part that matches, else the
     first paragraph that does: a sub-heading names the folded part better than a phrase."""
@@ -72,7 +75,10 @@ def _first_match(sec: Section, rxs) -> tuple | None:
     for b in sec.blocks:
         if sec.heading is not None and b is sec.heading.block:
             continue
-        ms = [m for m in (rx.search(b.text) for rx in rxs) if m]
+        # a document's name is not the duty written in: "学习《党政主要负责人履行推进法治
+        # 建设第一责任人职责规定》" (masked to the same length, so offsets still hold)
+        text = _DOC_NAME.sub(lambda m: "\u3000" * len(m.group()), b.text)
+        ms = [m for m in (rx.search(text) for rx in rxs) if m]
         if ms:
             m = min(ms, key=lambda m: m.start())
             hits.append((b, m.start(), m.end()))
