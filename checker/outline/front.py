@@ -133,6 +133,13 @@ def _below_title(outline: Outline, front: list[Block], i: int) -> int:
     the addressee are too. Returns the index of the first line after them."""
     n = len(front)
     title_c = compact(_TITLE_TAG.sub("", outline.title or ""))
+    # the 发文字号 printed under the title (a report sent up with its number): part of
+    # the document, never residue
+    while i < n and _masthead_kind(front[i].text) == "doc_number":
+        outline.roles[front[i].index] = "masthead"
+        outline.masthead_blocks.append(front[i])
+        outline.doc_number = outline.doc_number or front[i].text.strip(WS)
+        i += 1
 
     def is_repeat(b: Block) -> bool:
         t = compact(_TITLE_TAG.sub("", b.text.strip(WS)))
