@@ -53,7 +53,7 @@ def test_separate_lists_over_one_abstract_continue_unless_restarted():
 
 def test_heading_styles_give_levels_and_parts():
     doc = new_document()
-    doc.add_paragraph("某某县司法局2023年法治政府建设年度报告")
+    doc.add_paragraph("青溪县司法局2023年法治政府建设年度报告")
     doc.add_paragraph("2023年，我局认真贯彻落实上级部署。现将有关情况报告如下：")
     doc.add_heading("主要举措和成效", level=1)
     doc.add_heading("推进依法决策", level=2)
@@ -69,7 +69,7 @@ def test_heading_styles_give_levels_and_parts():
     assert kinds(ol) == ["measures", "problems", "plans"]
     assert ol.sections[0].children[0].text == "推进依法决策"
     assert ol.sections[0].children[0].level == 2
-    assert ol.reporter == "某某县司法局" and ol.reporter_kind == "department"
+    assert ol.reporter == "青溪县司法局" and ol.reporter_kind == "department"
 
 
 def test_table_cells_are_read_in_body_order():

@@ -94,3 +94,22 @@ def test_signature_and_date_before_notes_imprint_or_attachments(tail):
     assert all("抄送" not in b.text and "附件" not in b.text for s in ol.sections for b in s.blocks)
     report = checker.check(text.encode("utf-8"), name="t.txt")
     assert not [f for f in report.findings if f.code in ("META002", "PUN004")]
+
+
+@pytest.mark.parametrize("head, reporter, kind", [
+    # names beginning with 全 are places, not the generic 全县/全市
+    ("2023年，全南县自然资源局认真贯彻落实上级部署。\n", "全南县自然资源局", "department"),
+    ("现将全椒县人民政府2023年法治政府建设情况报告如下：\n", "全椒县", "government"),
+    # the generic forms stay generic
+    ("2023年，全县深入践行习近平法治思想。\n", None, "government"),
+    ("经济技术开发区管理委员会关于2023年法治政府建设情况报告\n", None, "government"),
+    # a fragment after the year is no name; a placeholder is no name
+    ("2023年区五年法治政府建设工作情况报告\n", None, None),
+    ("2023年，XX市人民政府坚持以习近平法治思想为指导。\n", None, "government"),
+    ("2023年，xx市人民政府坚持以习近平法治思想为指导。\n", None, "government"),
+    # a cover letter names the report inside 《》
+    ("关于报送《浦东新区财政局2023年度法治政府建设情况报告》的报告\n", "浦东新区财政局", "department"),
+])
+def test_reporter_names_and_generic_forms(head, reporter, kind):
+    ol = outline_of(head + BODY.split("\n", 1)[1].replace("青溪县", "").replace("县长", "主要负责人"))
+    assert (ol.reporter, ol.reporter_kind) == (reporter, kind)

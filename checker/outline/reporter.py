@@ -59,12 +59,20 @@ def reporter_from_name(name: str) -> tuple[str | None, str | None]:
     if rest:
         if _DEPT_END.search(rest) or rest.endswith("部门"):
             return (last_unit or "") + rest, "department"
-        return (last_unit or "") + rest if last_unit else rest, "department" if _DEPT_END.search(rest) else None
+        if last_unit is None:
+            return None, None  # no place and no organ: a fragment ("区五年"), not a name
+        return last_unit + rest, None
     return last_unit, "government"
+
+
+_COVER_TITLE = re.compile(r"^关于(?:报送|呈报|上报|报请审阅)《(?P<inner>[^《》]+)》的(?:报告|函)$")
 
 
 def _reporter_from_title(title: str) -> tuple[str | None, str | None]:
     t = re.sub(r"[（(][^（(）)]*[）)]$", "", title.strip(WS))
+    cover = _COVER_TITLE.match(t)
+    if cover:  # "关于报送《浦东新区财政局2023年度法治政府建设情况报告》的报告"
+        t = cover.group("inner")
     # "2020年静海区法治政府建设情况报告": the reporter follows the year
     lead = re.match(r"^20\d\d\s*年度?(?P<name>[^\d]{2,30}?)(?:关于)?(?:法治政府|依法行政|法治建设)", t)
     if lead:
@@ -75,7 +83,7 @@ def _reporter_from_title(title: str) -> tuple[str | None, str | None]:
     return reporter_from_name(t[: m.start()])
 
 
-_ORGAN_NAME = (r"[\u4e00-\u9fff()（）]{1,24}?(?:人民政府|政府|管委会|委员会|局|厅|部|署|办公室|办|委|中心"
+_ORGAN_NAME = (r"[\u4e00-\u9fff()（）XxＸｘ×*＊]{1,24}?(?:人民政府|政府|管委会|委员会|局|厅|部|署|办公室|办|委|中心"
                r"|新区|高新区|开发区|自治区|自治州|自治县|省|市|州|县|区|旗|盟)")
 
 
@@ -99,7 +107,7 @@ def _reporter_from_preamble(blocks: list[Block]) -> tuple[str | None, str | None
         for rx in _subject_patterns():
             for m in rx.finditer(text):
                 name = m.group("name")
-                generic = name[0] in "我本" or (name[0] in "省市县区州旗" and len(name) > 1
+                generic = name[0] in "我本" or _PLACEHOLDER.search(name) or (name[0] in "省市县区州旗" and len(name) > 1
                                                 and (reporter_from_name(name[1:])[1] == "department"
                                                      or name[1:] in ("人民政府", "政府")))
                 if generic:
@@ -196,8 +204,11 @@ def find_report_year(outline: Outline, prelim_year: int | None, has_top: bool,
         _year_without_title(outline, headings, top)
 
 
-_GENERIC = re.compile(r"^(?:[全本我各该此]|(?:[省市县区州旗盟]|自治区)?(?:高新区|开发区|经开区|新区|园区|试验区|合作区)?"
+_GENERIC = re.compile(r"^(?:[全本我各该此](?:[省市县区州旗盟局委厅办]|自治区)?$|(?:[省市县区州旗盟]|自治区)?"
+                      r"(?:高新区|开发区|经开区|新区|园区|试验区|合作区|经济技术开发区|经济开发区|高新技术产业开发区)?"
                       r"(?:人民政府|政府|管委会|管理委员会)?$)")
+# a name replaced by a placeholder ("XX市", "xx市", "*区", "某某县") names no one
+_PLACEHOLDER = re.compile(r"[XxＸｘ×*＊]|某某")
 # traditional characters the reporter and kind words use: a traditional-character copy
 # ("自治區人民政府", "我區") names its reporter all the same
 _TRAD = str.maketrans("區縣東廣內蒙灣務會黨國報設責負長關辦廳機導決執權專員鄉鎮領體現將況規劃進義業經濟議產農",
@@ -218,7 +229,7 @@ def find_reporter(outline: Outline, live: list[Block]) -> tuple[str | None, str 
     """(reporter, kind): from the title, the issuer line, the signature, the preamble,
     else the text. A generic name ("全县", "区司法局") gives only the kind."""
     reporter, kind = _find_reporter(outline, live)
-    if reporter and is_generic_name(reporter):
+    if reporter and (is_generic_name(reporter) or _PLACEHOLDER.search(reporter)):
         reporter = None
     return reporter, kind
 
