@@ -113,3 +113,21 @@ def test_signature_and_date_before_notes_imprint_or_attachments(tail):
 def test_reporter_names_and_generic_forms(head, reporter, kind):
     ol = outline_of(head + BODY.split("\n", 1)[1].replace("青溪县", "").replace("县长", "主要负责人"))
     assert (ol.reporter, ol.reporter_kind) == (reporter, kind)
+
+
+def test_document_title_below_an_aggregator_page_title_wins():
+    head = ("2023年区五年法治政府建设工作情况报告\n时间:2023-05-07 17:15:05 公文范文 来源:网友投稿\n"
+            "2023年区五年法治政府建设工作情况报告\n区五年法治政府建设工作情况的报告\n")
+    body = "五年来，我区全面推进依法行政。现报告如下：\n一、主要举措和成效\n全年办理行政复议案件43件。\n"
+    ol = outline_of(head + body)
+    assert ol.title == "区五年法治政府建设工作情况的报告"
+    assert [b.text for b in ol.residue] == [
+        "2023年区五年法治政府建设工作情况报告", "时间:2023-05-07 17:15:05 公文范文 来源:网友投稿",
+        "2023年区五年法治政府建设工作情况报告"]
+    assert ol.report_year is None  # the year was the aggregator's, not the document's
+
+
+def test_title_printed_twice_alike_keeps_the_first():
+    ol = outline_of("青溪县2023年法治政府建设年度报告\n来源：县司法局\n青溪县2023年法治政府建设年度报告\n" + BODY)
+    assert ol.title == "青溪县2023年法治政府建设年度报告" and ol.report_year == 2023
+    assert len(ol.residue) == 2

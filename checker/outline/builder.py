@@ -36,6 +36,10 @@ def build_outline(doc: Document) -> Outline:
     body_live = live[:end_limit]
 
     front_matter(outline, _front(body_live, front_end, prelim_year))
+    if any(outline.is_residue(b) for b in live):
+        # the front matter found more residue (a page title above the document's own
+        # title): the year must not come from it
+        prelim_year = _preliminary_year([b for b in live if not outline.is_residue(b)], headings, top, front_end)
     find_report_year(outline, prelim_year, first_top is not None, headings, top)
 
     sections = build_parts(outline, body_live, headings, top)

@@ -154,6 +154,7 @@ def _below_title(outline: Outline, front: list[Block], i: int) -> int:
     while i < n and is_repeat(front[i]):
         mark_residue(outline, [front[i]])
         i += 1
+    _own_title_below(outline, front[i - 1] if i > 0 else None)
     if i >= n or _is_addressee(front[i].text):
         return i
     web = any(outline.is_residue(b) for b in outline.document.blocks if b.index < front[i].index)
@@ -165,6 +166,23 @@ def _below_title(outline: Outline, front: list[Block], i: int) -> int:
             mark_residue(outline, front[i:k])
             i = k
     return i
+
+
+def _own_title_below(outline: Outline, last: Block | None) -> None:
+    """An aggregator prints its page title ("2023年区五年法治政府建设工作情况报告") above
+    the document, whose own title ("区五年法治政府建设工作情况的报告") comes last, right
+    above the body: when the last copy differs from the first, it is the document's title
+    and the page title is residue."""
+    if last is None or not outline.is_residue(last) or not outline.title_blocks:
+        return
+    own = last.text.strip(WS)
+    if own == outline.title or not is_title_line(own):
+        return
+    mark_residue(outline, outline.title_blocks)
+    outline.residue_indexes.discard(last.index)
+    outline.roles[last.index] = "title"
+    outline.title_blocks = [last]
+    outline.title = _TITLE_TAG.sub("", own)
 
 
 def _is_issuer(text: str) -> bool:
