@@ -6,7 +6,7 @@ import re
 
 from ..model import Block
 from .reporter import reporter_from_name
-from .residue import mark_residue
+from .residue import is_column_name, mark_residue
 from .result import Outline
 from .text import compact, DATE_LINE, front_terms, SENTENCE_END, WS
 
@@ -210,5 +210,5 @@ def _above_title(outline: Outline, above: list[Block], title_block: Block) -> No
                 outline.signer = re.sub(r"^签\s*发\s*人\s*[:：]\s*", "", t)
         elif outline.role_of(b) == "issuer":
             continue
-        elif web and len(t) <= 40:
+        elif (web and len(t) <= 40) or is_column_name(t):
             mark_residue(outline, [b])

@@ -23,6 +23,16 @@ def is_residue_line(text: str) -> bool:
     return len(t) <= max_len and pattern.search(t) is not None
 
 
+@functools.cache
+def _column_names():
+    return re.compile(load_yaml("residue.yaml")["column_names"])
+
+
+def is_column_name(text: str) -> bool:
+    """A site's column name alone on a line ("信息公开"): residue above the title."""
+    return _column_names().match(text.strip(WS)) is not None
+
+
 def mark_residue(outline: Outline, blocks: list[Block]) -> None:
     for b in blocks:
         outline.residue_indexes.add(b.index)
