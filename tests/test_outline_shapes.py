@@ -107,6 +107,8 @@ def test_signature_and_date_before_notes_imprint_or_attachments(tail):
     ("2023年区五年法治政府建设工作情况报告\n", None, None),
     ("2023年，XX市人民政府坚持以习近平法治思想为指导。\n", None, "government"),
     ("2023年，xx市人民政府坚持以习近平法治思想为指导。\n", None, "government"),
+    # a department's own party group gives the kind ("市局党委带头"); "市委" does not
+    ("2023年，市局党委带头，全市公安机关积极推进法治公安建设。市局党委集体学习。\n", None, "department"),
     # a cover letter names the report inside 《》
     ("关于报送《浦东新区财政局2023年度法治政府建设情况报告》的报告\n", "浦东新区财政局", "department"),
 ])
