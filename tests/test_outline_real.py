@@ -33,6 +33,8 @@ def test_real_opening(name):
     assert ol.addressee == want["addressee"]
     if "issuer" in want:
         assert ol.issuer == want["issuer"]
+    if "doc_number" in want:  # the 发文字号 is the document's, never residue
+        assert ol.doc_number == want["doc_number"]
     assert _kinds(ol) == want["parts"]
     report = checker.check(data, name=f"{name}.txt")
     fired = sorted(f.excerpt.strip() for f in report.findings if f.code == "RES001")
