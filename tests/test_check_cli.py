@@ -196,3 +196,25 @@ def test_explicit_config_file_and_comma_separated_codes(tmp_path, cli):
     assert result.exit_code == 2 and "[tool.fzbg]" in result.stderr
     data = json.loads(cli("check", p, "--select", "META，OUT001", "--format", "json").stdout)
     assert {x["code"] for x in data["files"][0]["findings"]} == {"META002"}
+
+
+def test_output_onto_an_input_is_refused_and_the_draft_kept(tmp_path, cli):
+    p = write(tmp_path, "r.txt", CLEAN)
+    (tmp_path / "link.txt").hardlink_to(p)
+    (tmp_path / "sub").mkdir()
+    q = write(tmp_path / "sub", "q.txt", CLEAN)
+    cases = [(p, p), (p, tmp_path / "link.txt"), (q, tmp_path / "sub"), (tmp_path / ".." / tmp_path.name / "r.txt", p)]
+    for target, given in cases:
+        result = cli("check", given, "-o", target, "-f", "json")
+        assert result.exit_code == 2, (target, result.stdout)
+        assert "不能是被检查的文件" in result.stdout + (result.stderr or "")
+    assert p.read_text(encoding="utf-8") == CLEAN and q.read_text(encoding="utf-8") == CLEAN
+
+
+def test_output_with_a_long_but_legal_name(tmp_path, cli):
+    p = write(tmp_path, "r.txt", CLEAN)
+    out = tmp_path / ("报" * 80 + ".json")  # 240 bytes: legal, but too long with a temporary prefix and suffix
+    result = cli("check", p, "-o", out, "-f", "json")
+    assert result.exit_code == 0, result.stdout
+    assert json.loads(out.read_text(encoding="utf-8"))["files"][0]["path"] == str(p)
+    assert [f.name for f in tmp_path.iterdir() if f.name.endswith(".tmp")] == []

@@ -246,3 +246,13 @@ def test_docx_with_automatic_numbering_and_a_table():
     assert [n for n in data["notes"] if "表格" in n] == [
         "第12行/段（表格）：类别", "第13行/段（表格）：件数", "第14行/段（表格）：行政复议", "第15行/段（表格）：43"]
     assert_keeps_body_in_order(document)
+
+
+def test_cli_extract_refuses_an_output_that_is_the_draft(cli, tmp_path):
+    draft = tmp_path / "r.txt"
+    text = (FIXTURES / "clean_report.txt").read_text(encoding="utf-8")
+    draft.write_text(text, encoding="utf-8")
+    (tmp_path / "r.yaml").hardlink_to(draft)  # the same file under a name extract may write
+    result = cli("extract", str(draft), "-o", str(tmp_path / "r.yaml"), "--force")
+    assert result.exit_code == 2 and "不能覆盖" in result.output
+    assert draft.read_text(encoding="utf-8") == text

@@ -45,6 +45,10 @@ def check(
     entries = expand_paths(paths)
     if not entries:
         fail("没有找到可检查的文件（支持 .docx .txt .md .html .pdf；装有 LibreOffice 时还有 .doc .wps .rtf）")
+    if output is not None:
+        inputs = [e.path for e in entries] + [p for p in (config, previous, format_from) if p is not None]
+        if any(_same_path(output, p) for p in inputs):
+            fail(f"{output}：输出文件不能是被检查的文件或其他输入文件（会覆盖它）")
 
     explicit = None
     if config is not None:
@@ -133,21 +137,20 @@ def _validate_options(profile, select, ignore) -> None:
 
 class _Sink:
     """Standard output, or a file written beside its target and renamed into place at the
-    end (a run that fails leaves nothing behind)."""
+    end (checker.fsio.atomic_writer: a run that fails leaves nothing behind)."""
 
     def __init__(self, target: Path | None):
         self.target = target
-        self.tmp = None
+        self.writer = None
         self.fh = None
         if target is not None:
-            import tempfile
+            from ..fsio import atomic_writer
 
-            folder = target.parent if str(target.parent) else Path(".")
+            self.writer = atomic_writer(target, text=True)
             try:
-                fd, self.tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+                self.fh = self.writer.__enter__()
             except OSError as exc:
                 fail(f"{target}：无法写入（{exc.strerror or exc}）")
-            self.fh = open(fd, "w", encoding="utf-8")
 
     def write(self, text: str) -> None:
         if self.fh is not None:
@@ -156,30 +159,33 @@ class _Sink:
             sys.stdout.write(text)  # looked up each time: the progress bar may redirect it
 
     def commit(self) -> None:
-        if self.fh is not None:
-            import os
-
-            self.fh.close()
+        if self.writer is not None:
+            writer, self.writer, self.fh = self.writer, None, None
             try:
-                umask = os.umask(0)
-                os.umask(umask)
-                os.chmod(self.tmp, 0o666 & ~umask)  # mkstemp made it private
-                os.replace(self.tmp, self.target)
+                writer.__exit__(None, None, None)
             except OSError as exc:
-                self.discard()
                 fail(f"{self.target}：无法写入（{exc.strerror or exc}）")
         else:
             sys.stdout.flush()
 
     def discard(self) -> None:
-        if self.fh is not None:
-            import os
-
-            self.fh.close()
+        if self.writer is not None:
+            writer, self.writer, self.fh = self.writer, None, None
             try:
-                os.unlink(self.tmp)
-            except OSError:
+                writer.__exit__(UsageError, UsageError(), None)
+            except UsageError:
                 pass
+
+
+def _same_path(a: Path, b: Path) -> bool:
+    from ..fsio import same_file
+
+    try:
+        if a.resolve() == b.resolve():
+            return True
+    except (OSError, RuntimeError):
+        pass
+    return same_file(a, b)
 
 
 def _colour(no_color: bool) -> bool:

@@ -41,7 +41,9 @@ def extract(
     if output is not None:
         if output.suffix.lower() not in (".yaml", ".yml", ".json"):
             fail(f"{output}：输出文件应以 .yaml、.yml 或 .json 结尾")
-        if output.exists() and output.resolve() == file.resolve():
+        from ..fsio import same_file
+
+        if output.exists() and (output.resolve() == file.resolve() or same_file(output, file)):
             fail(f"{output}：不能覆盖被提取的文件")
         if output.exists() and not force:
             fail(f"{output}：文件已存在；如需覆盖请加 --force")
@@ -57,7 +59,9 @@ def extract(
         sys.stdout.write(text)
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        from ..fsio import write_atomic
+
+        write_atomic(output, text.encode("utf-8"))
     except OSError as exc:
         fail(f"{output}：无法写入（{exc.strerror or exc}）")
     notes = len(data.get("notes", []))
