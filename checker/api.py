@@ -12,18 +12,28 @@ checker.errors.FzbgError and carry a Chinese message naming the file.
 """
 from __future__ import annotations
 
+from .ingest import DIRECT, DIRECT_FORMATS, DIRECT_SHOWN, DIRECT_SUFFIXES  # noqa: F401 (re-exported for fzbg serve)
 from .ingest import load as _load
 from .model import Document
 from .outline import Outline, build_outline
 
 
-def load(source, name: str | None = None) -> Document:
+def load(source, name: str | None = None, formats=None) -> Document:
     """Read a draft into a Document (paragraphs and table cells as blocks, with their text).
 
     source: a path (str or Path) or the file's bytes; with bytes, `name` (e.g. "r.docx")
     says which format it is. Reads .docx, .txt, .md, .html and PDF; .doc, .wps and .rtf
-    through LibreOffice when it is installed. Raises InputError."""
-    return _load(source, name)
+    through LibreOffice when it is installed. formats: when given, only these formats
+    are read (e.g. DIRECT_FORMATS; format names as in Document.format, "doc", "wps" and
+    "rtf" for the converted ones): any other detected format raises
+    checker.errors.UnsupportedFormat (an InputError) before its reader or LibreOffice
+    runs. Raises InputError."""
+    return _load(source, name, formats)
+
+
+def direct_suffixes_text() -> str:
+    """The formats read without conversion, for messages: ".docx .txt .md .html"."""
+    return " ".join(DIRECT_SHOWN[f] for f in DIRECT_FORMATS)
 
 
 def outline(document: Document) -> Outline:

@@ -15,5 +15,13 @@ class InputError(FzbgError):
         super().__init__(f"{path}：{message}")
 
 
+class UnsupportedFormat(InputError):
+    """A draft in a format the caller does not accept (checker.api.load(..., formats=...))."""
+
+
+class InputDataError(FzbgError):
+    """Invalid generator input: message names the file, the field path and the line."""
+
+
 class UsageError(FzbgError):
     """A command-line or configuration mistake."""

@@ -144,3 +144,13 @@ def test_every_package_is_shipped():
     packages = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"]
     for init in PACKAGE.rglob("__init__.py"):
         assert module_name(init) in packages, module_name(init)
+
+
+def test_the_server_calls_the_api_only():
+    """fzbg serve (checker/serve/) reads drafts, checks and generates through checker.api
+    (and names its errors from checker.errors): what it accepts is decided in one place."""
+    allowed = {"checker", "checker.api", "checker.errors"}
+    g = graph()
+    for name, deps in g.items():
+        if name.startswith("checker.serve"):
+            assert {d for d in deps if not d.startswith("checker.serve")} <= allowed, name

@@ -371,3 +371,38 @@ def test_uploads_never_touch_the_disk(monkeypatch):
     with threaded() as c:
         assert "二进制" in assert_error(c.post("/api/v1/check", files={"file": ("big.txt", big)}), 400)["message"]
         assert c.post("/api/v1/fix", files={"file": ("r.docx", EXAMPLE)}).status_code == 200
+
+
+RTF = b"{\\rtf1\\ansi " + CLEAN.encode("ascii", "ignore") + b"}"
+
+
+def test_content_not_served_is_415_before_any_reader_or_converter_runs(monkeypatch):
+    """The server reads .docx, .txt, .md and .html only: a file named r.txt holding RTF
+    or a PDF is refused from its content, LibreOffice and the PDF reader never
+    run on it."""
+    import checker.ingest.convert
+    import checker.ingest.pdf
+
+    ran = []
+    monkeypatch.setattr(checker.ingest.convert, "to_docx", lambda *a, **k: ran.append("soffice"))
+    monkeypatch.setattr(checker.ingest.pdf, "read_pdf", lambda *a, **k: ran.append("pdf"))
+    with threaded() as c:
+        for data in (RTF, b"%PDF-1.4\n" + b"x" * 100):
+            for endpoint in ("check", "annotate", "fix"):
+                body = assert_error(c.post(f"/api/v1/{endpoint}", files={"file": ("r.txt", data)}), 415)
+                assert "r.txt" in body["message"] and ".docx" in body["message"]
+    assert ran == []
+
+
+def test_fix_names_its_result_by_what_it_writes(client):
+    response = client.post("/api/v1/fix", files={"file": ("r.txt", EXAMPLE)})  # a Word file named .txt
+    assert response.status_code == 200 and response.headers["content-type"] == DOCX
+    assert "fixed.docx" in response.headers["content-disposition"]
+
+
+def test_the_formats_named_are_the_formats_read(client):
+    page = client.get("/").text
+    assert "支持 .docx、.txt、.md、.html；" in page and 'accept=".docx,.txt,.md,.markdown,.html,.htm"' in page
+    assert "{{" not in page
+    message = assert_error(client.post("/api/v1/check", files={"file": ("r.pdf", b"%PDF-1.4")}), 415)["message"]
+    assert message.endswith("（支持 .docx .txt .md .html）")

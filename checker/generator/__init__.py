@@ -13,17 +13,13 @@ import yaml
 from pydantic import ValidationError
 
 from ..data import templates_dir
-from ..errors import FzbgError
+from ..errors import FzbgError, InputDataError  # noqa: F401 (InputDataError: raised here, also imported from here)
 from ..numerals import chinese_counting
 from .sandbox import SafeEnvironment
 from .schema import Item, PlanItem, ReportInput, Section, error_path, friendly_errors
 from .title import split_title
 
 TEMPLATES = ("government", "department")
-
-
-class InputDataError(FzbgError):
-    """Invalid generator input: message names the file, the field path and the line."""
 
 
 # ---------------------------------------------------------------- reading input

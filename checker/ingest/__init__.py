@@ -6,7 +6,7 @@ import os
 import stat
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, UnsupportedFormat
 from ..model import Document
 from ..limits import limits, mb
 
@@ -46,13 +46,23 @@ def _sniff_text_format(data: bytes, suffix: str) -> str:
     return "txt"
 
 
-def load_bytes(data: bytes, path: str = "<bytes>", suffix: str | None = None) -> Document:
+def load_bytes(data: bytes, path: str = "<bytes>", suffix: str | None = None, formats=None) -> Document:
+    """formats: when given, the formats (Document.format values; "doc", "wps", "rtf" for
+    those LibreOffice converts) that may be read; any other detected format raises
+    UnsupportedFormat before its reader (or LibreOffice) runs."""
+
+    def allow(kind: str) -> None:
+        if formats is not None and kind not in formats:
+            shown = " ".join(DIRECT_SHOWN[f] for f in formats if f in DIRECT_SHOWN)
+            raise UnsupportedFormat(path, f"文件内容是 {KIND_NAMES.get(kind, kind)}，这里不支持（支持 {shown}）。")
+
     if suffix is None:
         suffix = os.path.splitext(path)[1].lower()
     _check_size(len(data), path)
     if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise InputError(path, "文件为空，没有可检查的内容。")
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        allow("docx")
         from .docx import read_docx
 
         return read_docx(data, path)
@@ -61,17 +71,21 @@ def load_bytes(data: bytes, path: str = "<bytes>", suffix: str | None = None) ->
         if kind == "encrypted":
             raise InputError(path, "文档已加密（设置了打开密码），无法读取。请在 Word/WPS 中取消密码（文件→信息→保护文档）后另存为 .docx 再检查。")
         if kind == "doc":
+            allow("wps" if suffix == ".wps" else "doc")
             return _converted(data, path, "wps" if suffix == ".wps" else "doc")
         if kind == "office":
             raise InputError(path, "这是 Excel 或 PowerPoint 文件，不是 Word 文档。请提供报告的 .docx 文件。")
         if suffix == ".wps":
+            allow("wps")
             return _converted(data, path, "wps")  # Microsoft Works / WPS: LibreOffice knows them
         raise InputError(path, "这是旧版 Office 复合文档，无法识别为报告。" + _CONVERT)
     if data.startswith(b"%PDF"):
+        allow("pdf")
         from .pdf import read_pdf
 
         return read_pdf(data, path)
     if data.startswith(b"{\\rtf"):
+        allow("rtf")
         return _converted(data, path, "rtf")
     if data[:4] in (b"\x89PNG", b"GIF8") or data[:3] == b"\xff\xd8\xff" or data[:2] == b"MZ" or data[:4] == b"\x7fELF":
         raise InputError(path, "这不是文字文档（图片或程序文件），无法检查。")
@@ -83,6 +97,7 @@ def load_bytes(data: bytes, path: str = "<bytes>", suffix: str | None = None) ->
     if b"\x00" in data[:8192] and not utf16:
         raise InputError(path, "无法识别的二进制文件，不是支持的报告格式（.docx、.txt、.md、.html、.pdf，以及经 LibreOffice 转换的 .doc、.wps、.rtf）。")
     fmt = _sniff_text_format(data, suffix)
+    allow(fmt)
     if fmt == "html":
         from .html import read_html
 
@@ -108,7 +123,12 @@ def _converted(data: bytes, path: str, kind: str) -> Document:
 
 # the formats whose result can be written back in kind (.docx, .txt, .md) or shown as is:
 # what fzbg serve accepts (PDF and the converted formats are for check/outline only there)
-DIRECT_SUFFIXES = (".docx", ".txt", ".md", ".markdown", ".html", ".htm")
+DIRECT = {"docx": (".docx",), "txt": (".txt",), "md": (".md", ".markdown"), "html": (".html", ".htm")}
+DIRECT_FORMATS = tuple(DIRECT)
+DIRECT_SUFFIXES = tuple(s for suffixes in DIRECT.values() for s in suffixes)
+DIRECT_SHOWN = {f: suffixes[0] for f, suffixes in DIRECT.items()}
+KIND_NAMES = {"docx": "Word 文档（.docx）", "txt": "纯文本", "md": "Markdown", "html": "网页（HTML）",
+              "pdf": "PDF", "doc": "旧版 Word 文档（.doc）", "wps": "WPS 文档（.wps）", "rtf": "RTF 文档"}
 
 
 def supported_suffixes() -> frozenset[str]:
@@ -181,12 +201,13 @@ def read_input(path: Path | str, display: str | None = None) -> bytes:
     return b"".join(chunks)
 
 
-def load(source, name: str | None = None) -> Document:
-    """Read a draft from a path or from bytes. Raises InputError on bad input."""
+def load(source, name: str | None = None, formats=None) -> Document:
+    """Read a draft from a path or from bytes. Raises InputError on bad input
+    (UnsupportedFormat for a format not in formats, when given)."""
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
-        return load_bytes(data, name or "<bytes>")
+        return load_bytes(data, name or "<bytes>", formats=formats)
     path = Path(source)
     display = name or str(source)
     data = read_input(path, display)
-    return load_bytes(data, display, path.suffix.lower())
+    return load_bytes(data, display, path.suffix.lower(), formats=formats)

@@ -19,7 +19,6 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__, api
-from ..ingest import DIRECT_SUFFIXES as CHECKED_SUFFIXES  # uploads the server reads
 from . import work
 from .upload import RequestError, parse_form, read_body
 
@@ -80,7 +79,7 @@ _MULTIPART_BODY = {
     "content": {"multipart/form-data": {"schema": {
         "type": "object", "required": ["file"],
         "properties": {
-            "file": {"type": "string", "format": "binary", "description": "报告文件：.docx .txt .md .html"},
+            "file": {"type": "string", "format": "binary", "description": f"报告文件：{api.direct_suffixes_text()}"},
             "profile": {"type": "string", "enum": ["government", "department"], "description": "配置方案（默认按报告单位）"},
             "year": {"type": "integer", "description": "报告年度（默认从标题等处识别）"},
             "select": {"type": "string", "description": "只检查这些规则或规则族，逗号分隔，如 OUT,YEAR001"},
@@ -92,7 +91,7 @@ _ERRORS = {s: {"description": d, "content": {"application/json": {"example": {
     (400, "输入有误（文件无法读取、参数无效）", "r.docx：文件为空，没有可检查的内容。"),
     (401, "需要令牌（服务以 --token 启动时）", "缺少或错误的访问令牌"),
     (413, "上传内容超过上限", "上传内容太大：超过 20 MB 的上限"),
-    (415, "不支持的文件或请求类型", "r.pdf：不支持的文件类型（支持 .docx .txt .md .html）"),
+    (415, "不支持的文件或请求类型", f"r.pdf：不支持的文件类型（支持 {api.direct_suffixes_text()}）"),
     (504, "处理超时", "处理超时（超过 60 秒）"))}
 
 
@@ -165,10 +164,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         form = parse_form(request.headers.get("content-type", ""), body)
         up = form.files.get("file")
         if up is None:
-            raise RequestError(400, "请用 file 字段上传报告文件（.docx .txt .md .html）")
+            raise RequestError(400, f"请用 file 字段上传报告文件（{api.direct_suffixes_text()}）")
         suffix = PurePath(up.name).suffix.lower()
-        if suffix and suffix not in CHECKED_SUFFIXES:
-            raise RequestError(415, f"{up.name}：不支持的文件类型 {suffix}（支持 .docx .txt .md .html）")
+        if suffix and suffix not in api.DIRECT_SUFFIXES:
+            raise RequestError(415, f"{up.name}：不支持的文件类型 {suffix}（支持 {api.direct_suffixes_text()}）")
         fields = {**request.query_params, **form.fields}
         return up, fields
 
@@ -192,9 +191,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def index():
         config = {"version": __version__, "families": api.families(), "profiles": api.profile_names(),
                   "maxUpload": settings.max_upload, "tokenRequired": settings.token is not None,
-                  "suffixes": list(CHECKED_SUFFIXES)}
+                  "suffixes": list(api.DIRECT_SUFFIXES)}
         blob = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
-        html = _static("index.html").replace("<!--CONFIG-->", f'<script id="fzbg-config" type="application/json">{blob}</script>')
+        html = _static("index.html").replace("{{ACCEPT}}", ",".join(api.DIRECT_SUFFIXES))
+        html = html.replace("{{FORMATS}}", "、".join(api.direct_suffixes_text().split()))
+        html = html.replace("<!--CONFIG-->", f'<script id="fzbg-config" type="application/json">{blob}</script>')
         return HTMLResponse(html, headers={"Cache-Control": "no-store"})
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
@@ -246,10 +247,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def fix(request: Request):
         up, fields = await upload(request)
         options = {k: v for k, v in check_options(fields).items() if k in ("select", "year")}
-        data, applied, skipped = await run(work.fix, up.data, up.name, options)
+        data, applied, skipped, fmt = await run(work.fix, up.data, up.name, options)
         path = PurePath(up.name)
-        fmt = path.suffix.lower().lstrip(".")
-        headers = _attachment(f"{path.stem}.修改{path.suffix or '.docx'}", f"fixed{path.suffix or '.docx'}")
+        # named by what is written: a Word file uploaded as r.txt comes back as .docx
+        suffix = path.suffix if path.suffix.lower() in api.DIRECT[fmt] else api.DIRECT_SHOWN[fmt]
+        headers = _attachment(f"{path.stem}.修改{suffix}", f"fixed{suffix}")
         headers.update({"X-Fzbg-Applied": str(applied), "X-Fzbg-Skipped": str(skipped)})
         return Response(data, media_type=TEXT_TYPES.get(fmt, DOCX), headers=headers)
 

@@ -36,7 +36,7 @@ def check(data: bytes, name: str, options: dict, paragraphs: bool = False):
     keeps the two equal)."""
     from .. import __version__, api
 
-    doc = api.load(data, name)
+    doc = api.load(data, name, formats=api.DIRECT_FORMATS)
     report = api.check(doc, **options)
     c = report.counts()
     payload = {"version": __version__, "files": [report.to_dict()],
@@ -50,7 +50,7 @@ def check(data: bytes, name: str, options: dict, paragraphs: bool = False):
 def annotate(data: bytes, name: str, options: dict):
     from .. import api
 
-    doc = api.load(data, name)
+    doc = api.load(data, name, formats=api.DIRECT_FORMATS)
     if doc.format != "docx":
         return ("error", 415, f"{name}：只有 .docx 文件可以生成带批注的副本", None)
     return api.annotate(doc, **options)
@@ -59,11 +59,11 @@ def annotate(data: bytes, name: str, options: dict):
 def fix(data: bytes, name: str, options: dict):
     from .. import api
 
-    doc = api.load(data, name)
-    if doc.format not in ("docx", "txt", "md"):
+    doc = api.load(data, name, formats=api.DIRECT_FORMATS)
+    if doc.format not in ("docx", "txt", "md") or doc.converted_from:
         return ("error", 415, f"{name}：只能修改 .docx、.txt 和 .md 文件（网页请先另存为文本）", None)
     fixed, applied, skipped = api.fix(doc, **options)
-    return fixed, len(applied), len(skipped)
+    return fixed, len(applied), len(skipped), doc.format
 
 
 def generate(data, template: str | None):
@@ -100,8 +100,7 @@ def run_job(fn, args: tuple, timeout: float | None):
     """Run fn(*args) and return ("ok", value) or ("error", status, message, extra). In a
     worker process the time limit is enforced here too (SIGALRM), so a job that runs
     too long frees its worker."""
-    from ..errors import FzbgError, InputError, UsageError
-    from ..generator import InputDataError
+    from ..errors import FzbgError, InputDataError, InputError, UnsupportedFormat, UsageError
 
     alarm = bool(timeout) and hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
     if alarm:
@@ -114,6 +113,8 @@ def run_job(fn, args: tuple, timeout: float | None):
         return ("ok", value)
     except JobTimeout:
         return ("error", 504, f"处理超时（超过 {timeout:g} 秒），请拆分文件或稍后再试", None)
+    except UnsupportedFormat as exc:
+        return ("error", 415, str(exc), None)
     except InputDataError as exc:
         return ("error", 422, str(exc), None)
     except (InputError, UsageError) as exc:
