@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from .errors import InputError, UsageError
+from .errors import InputError, JobTimeout, UsageError
 
 # what a user would expect the checker to read, with why it does not when LibreOffice is
 # missing; what it does read is checker.ingest.supported_suffixes()
@@ -168,7 +168,7 @@ def check_one(index: int, path: Path, config, options: dict, keep_report: bool =
     except MemoryError:
         return FileResult(index, name, "error", error=f"{name}：文档过大，检查时内存不足。",
                           seconds=time.perf_counter() - t)
-    except _Timeout:
+    except JobTimeout:
         raise
     except Exception as exc:  # a defect must not stop the batch: the file is reported
         return FileResult(index, name, "error",
@@ -190,12 +190,8 @@ def _skipped(index: int, entry: Entry) -> FileResult:
 
 # ---------------------------------------------------------------- in this process
 
-class _Timeout(BaseException):
-    pass
-
-
 def _alarm(_signum, _frame):
-    raise _Timeout()
+    raise JobTimeout()
 
 
 def _in_process(tasks, options, timeout, keep_reports) -> Iterator[FileResult]:
@@ -211,7 +207,7 @@ def _in_process(tasks, options, timeout, keep_reports) -> Iterator[FileResult]:
         signal.setitimer(signal.ITIMER_REAL, timeout)
         try:
             result = check_one(index, entry.path, config, options, keep_reports)
-        except _Timeout:
+        except JobTimeout:
             result = FileResult(index, str(entry.path), "error", error=timeout_message(str(entry.path), timeout))
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)

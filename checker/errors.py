@@ -25,3 +25,9 @@ class InputDataError(FzbgError):
 
 class UsageError(FzbgError):
     """A command-line or configuration mistake."""
+
+
+class JobTimeout(BaseException):
+    """Raised by a time limit's alarm (fzbg check --timeout, fzbg serve). A BaseException:
+    the `except Exception` that readers, rules and the generator use to word a defect must
+    not swallow it and carry on past the limit."""

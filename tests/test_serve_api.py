@@ -276,6 +276,23 @@ def test_the_worker_enforces_the_time_limit_itself():
     assert result[:2] == ("error", 504)
 
 
+def test_the_time_limit_is_not_swallowed_by_code_that_catches_exception():
+    """Readers and the generator word defects with `except Exception`: the limit passes
+    through them (it would otherwise be taken for a defect and the job carry on)."""
+    import time
+
+    def careful():
+        end = time.monotonic() + 1.5
+        while time.monotonic() < end:
+            try:
+                time.sleep(0.02)
+            except Exception:
+                pass
+        return "went on past the limit"
+
+    assert work.run_job(careful, (), 0.1)[:2] == ("error", 504)
+
+
 # ---------------------------------------------------------------- the page is served offline
 
 def test_page_and_static_files_load_nothing_from_outside(client):

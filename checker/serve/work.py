@@ -15,11 +15,9 @@ import threading
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from ..errors import JobTimeout
+
 log = logging.getLogger("fzbg.serve")
-
-
-class JobTimeout(Exception):
-    pass
 
 
 class Busy(Exception):
