@@ -423,3 +423,39 @@ def test_the_formats_named_are_the_formats_read(client):
     assert "{{" not in page
     message = assert_error(client.post("/api/v1/check", files={"file": ("r.pdf", b"%PDF-1.4")}), 415)["message"]
     assert message.endswith("（支持 .docx .txt .md .html）")
+
+
+def test_a_worker_crash_fails_only_its_job_and_restarts_the_pool_once():
+    """A job that kills its worker breaks the process pool and every job in it: the others
+    are answered (tried again on the new pool), the pool is restarted once per crash and
+    warmed again."""
+    import asyncio
+    import os
+    import time
+
+    async def scenario():
+        pool = work.Pool(2, processes=True, timeout=20)
+        starts, warms = [], []
+        start = pool.start
+        pool.start = lambda: (starts.append(1), start())[1]
+
+        async def warm():
+            warms.append(1)
+
+        pool.warm = warm
+        pool.start()
+        try:
+            innocent = asyncio.ensure_future(pool.run(time.sleep, 2))
+            await asyncio.sleep(0)
+            crash = await pool.run(os._exit, 3)
+            innocent = await innocent
+            await asyncio.sleep(0)  # the warm-up of the last restart runs in the background
+            return innocent, crash, len(starts), len(warms)
+        finally:
+            pool.stop()
+
+    innocent, crash, starts, warms = asyncio.run(scenario())
+    assert innocent == ("ok", None)
+    assert crash[:2] == ("error", 500) and "工作进程异常退出" in crash[2]
+    # the first start, then one restart per crash (the crashing job is tried twice)
+    assert starts == 3 and warms == 2

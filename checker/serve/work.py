@@ -138,6 +138,8 @@ class Pool:
         self.timeout = timeout
         self._slots = asyncio.Semaphore(queue or self.workers * 8)
         self._executor: Executor | None = None
+        self._retry = asyncio.Lock()
+        self._tasks: set = set()
 
     def start(self) -> None:
         if self.processes:
@@ -156,21 +158,51 @@ class Pool:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
 
+    def _restart(self, broken: Executor) -> None:
+        """Start a new pool in place of `broken`, unless that was done already (every
+        job of a broken pool fails with it: the first one to see it restarts)."""
+        if self._executor is not broken:
+            return
+        log.error("fzbg serve: a worker process died; restarting the pool")
+        self.stop()
+        self.start()
+        task = asyncio.get_running_loop().create_task(self._warm_quietly())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _warm_quietly(self) -> None:
+        try:
+            await self.warm()
+        except BrokenProcessPool:
+            pass  # broken again meanwhile: the job that saw it restarts it
+
+    async def _submit(self, fn, args):
+        loop = asyncio.get_running_loop()
+        executor = self._executor
+        future = loop.run_in_executor(executor, run_job, fn, args, self.timeout)
+        # the worker stops itself at the limit; this is the backstop (threads, or a
+        # job stuck in C code)
+        limit = None if not self.timeout else self.timeout + (2 if self.processes else 0)
+        try:
+            return await asyncio.wait_for(future, limit)
+        except BrokenProcessPool:  # a worker died (killed, out of memory): start afresh
+            self._restart(executor)
+            raise
+
     async def run(self, fn, *args):
         if self._slots.locked():
             raise Busy()
         async with self._slots:
-            loop = asyncio.get_running_loop()
-            future = loop.run_in_executor(self._executor, run_job, fn, args, self.timeout)
-            # the worker stops itself at the limit; this is the backstop (threads, or a
-            # job stuck in C code)
-            limit = None if not self.timeout else self.timeout + (2 if self.processes else 0)
             try:
-                return await asyncio.wait_for(future, limit)
-            except BrokenProcessPool:  # a worker died (killed, out of memory): start afresh
-                log.error("fzbg serve: a worker process died; restarting the pool")
-                self.stop()
-                self.start()
+                try:
+                    return await self._submit(fn, args)
+                except BrokenProcessPool:
+                    # which job killed the worker is not known: each job of the broken pool
+                    # is tried once more, one at a time, so the one that kills a worker
+                    # again fails alone and the others are answered
+                    async with self._retry:
+                        return await self._submit(fn, args)
+            except BrokenProcessPool:
                 return ("error", 500, "处理该文件时工作进程异常退出，请稍后重试或将文件反馈给维护人员", None)
             except asyncio.TimeoutError:
                 return ("error", 504, f"处理超时（超过 {self.timeout:g} 秒），请拆分文件或稍后再试", None)
