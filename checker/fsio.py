@@ -61,3 +61,65 @@ def atomic_writer(path: Path, text: bool = False):
         except OSError:
             pass
         raise
+
+
+class NotRegular(OSError):
+    """read_regular: the path is not a regular file; kind is "folder", "fifo", "device",
+    "socket" or "other"."""
+
+    def __init__(self, path, kind: str):
+        super().__init__(f"not a regular file ({kind}): {path}")
+        self.kind = kind
+
+
+class TooLarge(OSError):
+    """read_regular: the file is larger than the limit."""
+
+    def __init__(self, path, limit: int):
+        super().__init__(f"larger than {limit} bytes: {path}")
+        self.limit = limit
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "other"
+
+
+def read_regular(path, limit: int) -> bytes:
+    """The bytes of a regular file of at most limit bytes. Opened non-blocking (a FIFO with
+    no writer does not hang) and checked with fstat (a path swapped between a check and
+    the open changes nothing); a file larger than the limit is refused before it is read,
+    one that grows (or under-reports its size, as /proc files do) is read to the limit
+    and one byte. Raises NotRegular, TooLarge, or OSError (FileNotFoundError, ...):
+    plain errors, each caller words them in its own message."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except IsADirectoryError:
+        raise NotRegular(path, "folder") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegular(path, _kind(st.st_mode))
+        if st.st_size > limit:
+            raise TooLarge(path, limit)
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb", buffering=0) as fh:
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = fh.read(min(1024 * 1024, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    if size > limit:
+        raise TooLarge(path, limit)
+    return b"".join(chunks)

@@ -1,6 +1,7 @@
 """fzbg generate / example / schema / skeleton."""
 import io
 import json
+import os
 import shutil
 import zipfile
 
@@ -222,3 +223,22 @@ def test_skeleton_has_five_parts_and_is_reported_unfinished(tmp_path, cli):
     dept = tmp_path / "dept.docx"
     assert cli("skeleton", "--reporter", "青溪县司法局", "--year", "2024", "--kind", "department", "-o", dept).exit_code == 0
     assert json.loads(cli("outline", dept, "--format", "json").stdout)["report"]["reporter_kind"] == "department"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_generate_refuses_a_named_pipe_without_waiting(cli, tmp_path):
+    import threading
+
+    fifo = tmp_path / "in.yaml"
+    os.mkfifo(fifo)
+    args = [fifo, "-o", tmp_path / "r.docx"]
+    box = []
+    worker = threading.Thread(target=lambda: box.append(cli("generate", *args)), daemon=True)
+    worker.start()
+    worker.join(30)
+    if not box:  # unblock the reader so the thread ends
+        with open(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK), "wb"):
+            pass
+        worker.join(5)
+        pytest.fail("generate waited on a named pipe")
+    assert box[0].exit_code == 2 and "不是普通文件" in box[0].output and str(fifo) in box[0].output

@@ -12,9 +12,7 @@ is the same). `fzbg check` with no configuration file never imports it (cold sta
 """
 from __future__ import annotations
 
-import os
 import re
-import stat
 from pathlib import Path
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -235,21 +233,16 @@ def config_from_mapping(data: Any, source: str) -> Config:
 def read_config_text(path: Path) -> str:
     """The text of a configuration file: a regular file of at most CONFIG_MAX_BYTES, UTF-8.
     Opened non-blocking, so a FIFO or device given as --config is refused, not waited on."""
+    from ..fsio import NotRegular, TooLarge, read_regular
+
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        raw = read_regular(path, CONFIG_MAX_BYTES)
+    except NotRegular:
+        raise UsageError(f"{path}：配置文件应为普通文件（不能是文件夹、管道或设备）") from None
+    except TooLarge:
+        raise UsageError(f"{path}：配置文件过大（上限 {CONFIG_MAX_BYTES // 1024} KB），不像是 fzbg 的配置") from None
     except OSError as exc:
         raise UsageError(f"{path}：无法读取配置文件（{exc.strerror or exc}）") from None
-    info = os.fstat(fd)  # before fdopen, which raises IsADirectoryError on a folder
-    if not stat.S_ISREG(info.st_mode):
-        os.close(fd)
-        raise UsageError(f"{path}：配置文件应为普通文件（不能是文件夹、管道或设备）")
-    with os.fdopen(fd, "rb") as fh:
-        try:
-            raw = fh.read(CONFIG_MAX_BYTES + 1)
-        except OSError as exc:
-            raise UsageError(f"{path}：无法读取配置文件（{exc.strerror or exc}）") from None
-    if len(raw) > CONFIG_MAX_BYTES:
-        raise UsageError(f"{path}：配置文件过大（上限 {CONFIG_MAX_BYTES // 1024} KB），不像是 fzbg 的配置")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:

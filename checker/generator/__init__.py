@@ -112,15 +112,18 @@ def _load_yaml(text: str):
 
 
 def _read_bounded(path: Path, limit: int, what: str) -> bytes:
-    """The file's bytes, reading at most limit + 1 (a device or a pipe never ends)."""
+    """The bytes of a regular file of at most limit bytes (checker.fsio.read_regular: a
+    FIFO, a device or a folder is refused, never waited on)."""
+    from ..fsio import NotRegular, TooLarge, read_regular
+
     try:
-        with open(path, "rb") as f:
-            raw = f.read(limit + 1)
+        return read_regular(path, limit)
+    except NotRegular:
+        raise InputDataError(f"{path}：不是普通文件（不能是文件夹、管道或设备），已拒绝读取") from None
+    except TooLarge:
+        raise InputDataError(f"{path}：文件过大（超过 {limit // (1024 * 1024)} MB），{what}") from None
     except OSError as exc:
-        raise InputDataError(f"{path}：无法读取（{exc.strerror or exc}）")
-    if len(raw) > limit:
-        raise InputDataError(f"{path}：文件过大（超过 {limit // (1024 * 1024)} MB），{what}")
-    return raw
+        raise InputDataError(f"{path}：无法读取（{exc.strerror or exc}）") from None
 
 
 def read_input(path: Path) -> tuple[dict, object | None]:

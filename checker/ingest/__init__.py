@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import os
-import stat
 from pathlib import Path
 
 from ..errors import InputError, UnsupportedFormat
@@ -150,11 +149,10 @@ def _check_size(size: int, path: str) -> None:
                                "如确需检查，可设置环境变量 FZBG_MAX_INPUT_MB 放宽上限。")
 
 
-_KINDS = ((stat.S_ISDIR, "这是一个文件夹，不是文件。"),
-          (stat.S_ISFIFO, "这是一个命名管道（FIFO），不是普通文件，已拒绝读取。"),
-          (stat.S_ISCHR, "这是一个设备文件，不是普通文件，已拒绝读取。"),
-          (stat.S_ISBLK, "这是一个设备文件，不是普通文件，已拒绝读取。"),
-          (stat.S_ISSOCK, "这是一个套接字，不是普通文件，已拒绝读取。"))
+_KINDS = {"folder": "这是一个文件夹，不是文件。",
+          "fifo": "这是一个命名管道（FIFO），不是普通文件，已拒绝读取。",
+          "device": "这是一个设备文件，不是普通文件，已拒绝读取。",
+          "socket": "这是一个套接字，不是普通文件，已拒绝读取。"}
 
 
 def read_input(path: Path | str, display: str | None = None) -> bytes:
@@ -165,40 +163,21 @@ def read_input(path: Path | str, display: str | None = None) -> bytes:
     with fstat, so a path swapped between check and open changes nothing); a file larger
     than the limit is refused before it is read, and a file that grows while being read
     (or under-reports its size, as /proc files do) is read to the limit and one byte."""
+    from ..fsio import NotRegular, TooLarge, read_regular
+
     display = display or str(path)
+    limit = limits().max_input
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        return read_regular(path, limit)
     except FileNotFoundError:
-        raise InputError(display, "文件不存在。")
-    except IsADirectoryError:
-        raise InputError(display, "这是一个文件夹，不是文件。")
-    except OSError as exc:
-        raise InputError(display, f"无法读取文件（{exc.strerror or exc}）。")
-    try:
-        st = os.fstat(fd)
-        for test, message in _KINDS:
-            if test(st.st_mode):
-                raise InputError(display, message)
-        if not stat.S_ISREG(st.st_mode):
-            raise InputError(display, "不是普通文件，已拒绝读取。")
-    except BaseException:
-        os.close(fd)
+        raise InputError(display, "文件不存在。") from None
+    except NotRegular as exc:
+        raise InputError(display, _KINDS.get(exc.kind, "不是普通文件，已拒绝读取。")) from None
+    except TooLarge:
+        _check_size(limit + 1, display)
         raise
-    with os.fdopen(fd, "rb", buffering=0) as fh:
-        limit = limits().max_input
-        _check_size(st.st_size, display)
-        chunks, size = [], 0
-        try:
-            while size <= limit:
-                chunk = fh.read(min(1024 * 1024, limit + 1 - size))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                size += len(chunk)
-        except OSError as exc:
-            raise InputError(display, f"无法读取文件（{exc.strerror or exc}）。")
-    _check_size(size, display)
-    return b"".join(chunks)
+    except OSError as exc:
+        raise InputError(display, f"无法读取文件（{exc.strerror or exc}）。") from None
 
 
 def load(source, name: str | None = None, formats=None) -> Document:

@@ -107,4 +107,5 @@ def test_blank_reporter_is_refused(tmp_path, cli):
 @pytest.mark.skipif(not __import__("os").path.exists("/dev/zero"), reason="no /dev/zero")
 def test_endless_input_is_read_only_up_to_the_limit(tmp_path, cli):
     result = cli("generate", "/dev/zero", "-o", tmp_path / "out.docx")
-    assert result.exit_code == 2 and "/dev/zero：文件过大" in result.stderr
+    # refused without reading, as check and --config refuse it (one reader: checker.fsio.read_regular)
+    assert result.exit_code == 2 and "/dev/zero：不是普通文件" in result.stderr
