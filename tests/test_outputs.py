@@ -158,3 +158,19 @@ def test_annotate_one_unreadable_file_reports_why(cli, tmp_path):
     result = cli("check", bad, "--annotate", tmp_path / "a.docx")
     assert result.exit_code == 2 and "只适用于" not in result.stderr and "损坏" in result.stderr
     assert not (tmp_path / "a.docx").exists()
+
+
+def test_annotate_is_a_folder_when_a_folder_is_checked_even_with_one_docx(cli, tmp_path):
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "example.docx").write_bytes(EXAMPLE.read_bytes())
+    out = tmp_path / "out"
+    assert cli("check", drafts, "--annotate", out).exit_code in (0, 1)
+    assert out.is_dir() and [p.name for p in out.iterdir()] == ["example.批注.docx"]
+    # an existing folder, or a name ending with a separator, is a folder too
+    existing = tmp_path / "existing"
+    existing.mkdir()
+    assert cli("check", drafts / "example.docx", "--annotate", existing).exit_code in (0, 1)
+    assert [p.name for p in existing.iterdir()] == ["example.批注.docx"]
+    assert cli("check", drafts / "example.docx", "--annotate", f"{tmp_path / 'new'}/").exit_code in (0, 1)
+    assert [p.name for p in (tmp_path / "new").iterdir()] == ["example.批注.docx"]

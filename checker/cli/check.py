@@ -17,7 +17,7 @@ def check(
     paths: List[Path] = typer.Argument(..., help="报告文件或文件夹（递归检查 .docx .txt .md .html .pdf；装有 LibreOffice 时还有 .doc .wps .rtf）"),
     format: str = typer.Option("text", "--format", "-f", help="输出格式：text、json、jsonl、sarif、html"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="输出写到这个文件（默认标准输出）；--format html 时常用"),
-    annotate: Optional[Path] = typer.Option(None, "--annotate", help="为 .docx 生成带批注（每个问题一条 Word 批注）的副本：检查一个文件时为输出文件，多个文件时为输出文件夹"),
+    annotate: Optional[str] = typer.Option(None, "--annotate", help="为 .docx 生成带批注（每个问题一条 Word 批注）的副本：检查一个文件时为输出文件；检查文件夹或多个文件、或给出已有文件夹或以 / 结尾时为输出文件夹"),
     profile: Optional[str] = typer.Option(None, "--profile", help="配置方案：government（政府）或 department（部门）；默认按报告单位自动选择"),
     year: Optional[int] = typer.Option(None, "--year", help="报告年度（默认从标题等处识别）"),
     select: Optional[List[str]] = typer.Option(None, "--select", help="只检查这些规则或规则族，如 OUT,YEAR001"),
@@ -104,7 +104,12 @@ def check(
         fail(str(exc))
     sink.commit()
 
-    if annotate is not None and not _write_annotated(stats["kept"], annotate):
+    # a folder whenever several files may be checked, or the user said so (existing folder, trailing /)
+    import os
+
+    as_folder = annotate is not None and (len(paths) > 1 or any(p.is_dir() for p in paths) or Path(annotate).is_dir()
+                                          or annotate.endswith(("/", os.sep)))
+    if annotate is not None and not _write_annotated(stats["kept"], Path(annotate), as_folder):
         stats["bad"] += 1
     if stats["bad"]:
         raise typer.Exit(2)
@@ -324,13 +329,13 @@ def _summary_table(stats: dict, totals: dict, elapsed: float, write, console) ->
     write("  ".join(pad(v, w) for v, w in zip(row, widths)).rstrip() + "\n")
 
 
-def _write_annotated(results, target: Path) -> bool:
+def _write_annotated(results, target: Path, as_folder: bool = False) -> bool:
     """Write the annotated copies; False when one could not be made (exit code 2)."""
     from ..fsio import same_file, write_atomic
     from ..outputs.annotate import annotate_docx
 
     docx_results = [(f, r) for f, r, _e in results if r is not None and r.document.format == "docx"]
-    several = len(results) > 1
+    several = as_folder or len(results) > 1
     if several:
         if target.exists() and not target.is_dir():
             fail(f"{target}：检查多个文件时 --annotate 应为文件夹")
