@@ -92,10 +92,14 @@ def test_check_adds_the_paragraphs_only_when_asked(client):
     entry = client.post("/api/v1/check", files={"file": ("r.docx", EXAMPLE)}, data={"paragraphs": "1"}).json()["files"][0]
     texts = [p["text"] for p in entry["paragraphs"]]
     assert [p["role"] for p in entry["paragraphs"]][0] == "title"
+    spans = 0
     for f in entry["findings"]:
         loc = f["location"]
         if loc["start"] is not None:  # the page highlights text[start:end] of that paragraph
-            assert texts[loc["paragraph"]][loc["start"]:loc["end"]] in f["excerpt"] or f["excerpt"]
+            marked = texts[loc["paragraph"]][loc["start"]:loc["end"]]
+            assert marked and marked in f["excerpt"], (f["code"], marked, f["excerpt"])
+            spans += 1
+    assert spans  # the example has findings with a span: the check above ran
 
 
 # ---------------------------------------------------------------- annotate, fix
