@@ -463,3 +463,13 @@ def test_a_worker_crash_fails_only_its_job_and_restarts_the_pool_once():
     assert crash[:2] == ("error", 500) and "工作进程异常退出" in crash[2]
     # the first start, then one restart per crash (the crashing job is tried twice)
     assert starts == 3 and warms == 2
+
+
+def test_on_loopback_a_foreign_host_header_is_refused():
+    """DNS rebinding: a page from evil.example whose name now resolves to 127.0.0.1 sends
+    Host: evil.example; the server bound to loopback answers 400."""
+    hosts = ("127.0.0.1", "localhost", "[::1]", "::1")
+    with TestClient(create_app(Settings(workers=1, processes=False, allowed_hosts=hosts))) as c:
+        assert c.get("/healthz", headers={"host": "evil.example:8765"}).status_code == 400
+        for host in ("127.0.0.1:8765", "localhost:8765", "[::1]:8765", "localhost"):
+            assert c.get("/healthz", headers={"host": host}).status_code == 200, host

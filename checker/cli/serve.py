@@ -11,6 +11,7 @@ import typer
 from .app import app, fail
 
 LOOPBACK_NAMES = ("localhost",)
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1")
 
 
 def is_loopback(host: str) -> bool:
@@ -72,7 +73,10 @@ def serve(
     typer.echo(f"fzbg 服务已启动：{url}（网页）  {url}docs（API 说明）  按 Ctrl+C 停止")
     typer.echo(f"上传上限 {max_upload:g} MB，处理时限 {timeout:g} 秒，工作进程 {workers} 个"
                + ("，API 需要令牌" if token else ""))
-    settings = Settings(max_upload=int(max_upload * 1024 * 1024), timeout=timeout, workers=workers, token=token)
+    # bound to this computer: only its own names in the Host header (DNS-rebinding protection)
+    hosts = LOOPBACK_HOSTS + (host, f"[{host}]") if is_loopback(host) else None
+    settings = Settings(max_upload=int(max_upload * 1024 * 1024), timeout=timeout, workers=workers, token=token,
+                        allowed_hosts=hosts)
     if open_browser:
         import threading
         import webbrowser

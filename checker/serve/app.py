@@ -49,6 +49,9 @@ class Settings:
     workers: int = 2
     processes: bool = True  # False: a thread pool (tests; platforms without process pools)
     token: str | None = None  # when set, /api/v1/* needs "Authorization: Bearer <token>"
+    # when set, a request whose Host header (any port) is not one of these is answered 400:
+    # bound to loopback, this stops DNS rebinding (a web page's own name resolved to 127.0.0.1)
+    allowed_hosts: tuple[str, ...] | None = None
 
 
 def error_response(status: int, message: str, errors=None) -> JSONResponse:
@@ -115,6 +118,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None, redoc_url=None, openapi_url="/openapi.json")
     app.state.settings = settings
     app.state.pool = pool
+    if settings.allowed_hosts is not None:
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts))
 
     # ------------------------------------------------------------ errors as JSON
 
