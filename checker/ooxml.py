@@ -49,7 +49,6 @@ CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 CT = "{%s}" % CT_NS
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-REL_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 REL_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 CT_COMMENTS = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 
@@ -125,6 +124,19 @@ def resolve_target(source_part: str, target: str) -> str | None:
     return name
 
 
+def main_part(package_rels) -> str:
+    """The main document part named by the package relationships (_rels/.rels, parsed;
+    None when absent): "word/document.xml" unless the officeDocument relationship says
+    otherwise ("/word/document.xml", "./word/document.xml", "word/main.xml" ...)."""
+    if package_rels is not None:
+        for rel in package_rels.iter(PKG_REL + "Relationship"):
+            if rel.get("Type", "").endswith("/officeDocument") and rel.get("Target"):
+                name = resolve_target("", rel.get("Target"))
+                if name:
+                    return name
+    return "word/document.xml"
+
+
 def rels_name(part: str) -> str:
     folder, base = posixpath.split(part)
     return posixpath.join(folder, "_rels", base + ".rels")
@@ -160,14 +172,7 @@ class Package:
         return None if data is None else parse_part(data, name, self.path)
 
     def _main_part(self) -> str:
-        rels = self.xml("_rels/.rels")
-        if rels is not None:
-            for rel in rels.iter(PKG_REL + "Relationship"):
-                if rel.get("Type", "").endswith("/officeDocument") and rel.get("Target"):
-                    name = resolve_target("", rel.get("Target"))
-                    if name:
-                        return name
-        return "word/document.xml"
+        return main_part(self.xml("_rels/.rels"))
 
     def build(self, replaced: dict[str, bytes]) -> bytes:
         """A new package: the members copied in order, those in ``replaced`` swapped in

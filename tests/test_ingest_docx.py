@@ -155,3 +155,32 @@ def test_content_controls_smart_tags_and_hyperlinks_keep_their_text():
     d = checker.load(to_bytes(doc), "c.docx")
     assert [b.text for b in d.blocks] == ["一、主要举措和成效", "全年办理43件。"]
     assert [s.kind for s in checker.outline(d).sections] == ["measures"]
+
+
+def test_main_part_named_with_a_dot_slash_target_is_read_by_check_and_fix(tmp_path, cli):
+    """_rels/.rels may name the main part "./word/document.xml" (a valid relative target):
+    the reader and fix find the same part through one finder (checker.ooxml.main_part)."""
+    import io
+    import zipfile
+
+    from conftest import FIXTURES
+
+    src = zipfile.ZipFile(FIXTURES / "example.docx")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "_rels/.rels":
+                data = data.replace(b'Target="word/document.xml"', b'Target="./word/document.xml"')
+                data = data.replace(b'Target="/word/document.xml"', b'Target="./word/document.xml"')
+                assert b"./word/document.xml" in data
+            out.writestr(info, data)
+    path = tmp_path / "dot.docx"
+    path.write_bytes(buf.getvalue())
+    expected = checker.check(FIXTURES / "example.docx")
+    report = checker.check(path)
+    assert [(f.code, f.location.paragraph) for f in report.findings] == \
+        [(f.code, f.location.paragraph) for f in expected.findings]
+    result = cli("fix", path, "-o", tmp_path / "fixed.docx")
+    assert result.exit_code in (0, 1), result.output
+    assert (tmp_path / "fixed.docx").exists()

@@ -23,7 +23,7 @@ import zlib
 
 from ..errors import InputError
 from ..model import Block, Comment, Document, ParagraphFormat, Revision, Section, Span, Story
-from ..ooxml import (open_zip, read_member, PKG_REL, R_NS, W, W_NS, mark_deleted, paragraph_groups, parse_xml, resolve_target,
+from ..ooxml import (main_part, open_zip, read_member, PKG_REL, R_NS, W, W_NS, mark_deleted, paragraph_groups, parse_xml, resolve_target,
                      segments, xml_int)
 from ..limits import MAX_XML_DEPTH, limits, mb
 from .numbering import Numbering
@@ -342,14 +342,7 @@ def _xml(zf, name, path):
 
 def _main_part(zf, path) -> str:
     """Find the main document part from _rels/.rels (usually word/document.xml)."""
-    rels = _xml(zf, "_rels/.rels", path)
-    if rels is not None:
-        for rel in rels.iter(PKG_REL + "Relationship"):
-            if rel.get("Type", "").endswith("/officeDocument"):
-                target = rel.get("Target", "").lstrip("/")
-                if target:
-                    return target
-    return "word/document.xml"
+    return main_part(_xml(zf, "_rels/.rels", path))
 
 
 class _Formats:
