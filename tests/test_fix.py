@@ -165,3 +165,18 @@ def test_fix_inside_links_fields_controls_and_insertions(tmp_path, cli, kind):
         bold = "".join(xpath(wrapper, ".//w:r[w:rPr/w:b]/w:t/text()"))
         assert bold == "办理案件43件，纠正违法"  # the comma kept the bold of its run
     assert "PUN001" not in codes(checker.check(out))
+
+
+def test_fix_refuses_an_output_name_of_another_format(tmp_path, cli):
+    """A Word draft's corrected copy is a .docx: -o x.txt would write a Word file into .txt."""
+    from conftest import FIXTURES
+
+    result = cli("fix", FIXTURES / "example.docx", "-o", tmp_path / "ex-fixed.txt")
+    assert result.exit_code == 2
+    assert "ex-fixed.txt" in result.stderr and "ex-fixed.docx" in result.stderr
+    assert not (tmp_path / "ex-fixed.txt").exists()
+    text = tmp_path / "r.txt"
+    text.write_text((FIXTURES / "clean_report.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    result = cli("fix", text, "-o", tmp_path / "r.docx")
+    assert result.exit_code == 2 and not (tmp_path / "r.docx").exists()
+    assert cli("fix", text, "-o", tmp_path / "r2.txt").exit_code in (0, 1)

@@ -492,6 +492,14 @@ def fix(
             target = _as_converted_docx(doc, file, output, "修改后的副本")
             if target.resolve() == file.resolve() or same_file(target, file):
                 fail(f"{target}：输出文件就是输入文件")
+        elif not in_place:
+            # the copy is written in the draft's own format: a Word file named .txt (or text
+            # named .docx) would not open where the user expects it to
+            wrote_docx = doc.format == "docx"
+            if wrote_docx != (output.suffix.lower() == ".docx"):
+                kind = "Word 文档（.docx）" if wrote_docx else f"文本文件（.{doc.format}）"
+                fail(f"{output}：修改后的副本是{kind}，与输出文件名的后缀“{output.suffix or '（无）'}”不符；"
+                     f"请改用 {output.with_suffix('.docx' if wrote_docx else file.suffix).name}")
         report = check_document(doc, config=find_config(file), year=year)
         data, applied, skipped = fix_report(report, set(parse_codes(select, "--select")) or None)
     except (InputError, UsageError, FzbgError) as exc:
