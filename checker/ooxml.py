@@ -377,10 +377,6 @@ def segments(p) -> list[tuple[object, str]]:
     return out
 
 
-def paragraph_text(p) -> str:
-    return "".join(t for _el, t in segments(p))
-
-
 @dataclass
 class Segment:
     start: int

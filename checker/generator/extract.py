@@ -24,7 +24,6 @@ from .schema import default_title, official_name
 # where a shortcoming's cause analysis starts (rules/outline_terms.yaml cause_terms, as
 # a draft opens the sentence that gives them)
 _CAUSE_START = re.compile(r"(?:^|(?<=[。；;！？\n]))\s*(?:主要原因是|主要原因在于|原因主要是|原因在于|究其原因|分析原因|产生.{0,6}的原因|主要是由于)")
-_END = "。！？；：…”"
 PLACEHOLDER = "【待补充：{what}】"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..numerals import CN_DIGITS as _CN_DIGITS, chinese_counting
-from .xmlsafe import xml_int
+from ..ooxml import xml_int
 
 __all__ = ["Numbering", "chinese_counting", "format_number"]
 
