@@ -105,6 +105,16 @@ class DataRule(Rule):
 
         return excepted
 
+    def _matches(self, blocks):
+        """(block, match) for each match of the pattern outside the rule's exceptions; the
+        exception spans of a paragraph are computed once, and only when it has a match."""
+        for b in blocks:
+            excepted = None
+            for m in self.pattern.finditer(b.text):
+                excepted = excepted or self._exception_test(b.text)
+                if not excepted(m.start(), m.end()):
+                    yield b, m
+
     def check(self, ctx):
         since = self.spec.get("since_year")
         if since and not (ctx.year and ctx.year >= since):
@@ -112,41 +122,32 @@ class DataRule(Rule):
         blocks = scope_blocks(ctx, self.scope)
         data = dict(self.spec.get("data", {}))
         if self.kind == "existence":
-            for b in blocks:
-                excepted = None
-                for m in self.pattern.finditer(b.text):
-                    excepted = excepted or self._exception_test(b.text)
-                    if excepted(m.start(), m.end()):
-                        continue
-                    fmt = dict(ctx_values(ctx), match=m.group(0))
-                    yield self.at(ctx, b, m.start(), m.end(), message=self.message.format(**fmt),
-                                  fix=self.fix.format(**fmt) if self.fix else None,
-                                  data={**data, "match": m.group(0)})
+            values = ctx_values(ctx)
+            for b, m in self._matches(blocks):
+                fmt = dict(values, match=m.group(0))
+                yield self.at(ctx, b, m.start(), m.end(), message=self.message.format(**fmt),
+                              fix=self.fix.format(**fmt) if self.fix else None,
+                              data={**data, "match": m.group(0)})
         elif self.kind == "substitution":
             values = ctx_values(ctx)
-            for b in blocks:
-                excepted = None
-                for m in self.pattern.finditer(b.text):
-                    excepted = excepted or self._exception_test(b.text)
-                    if excepted(m.start(), m.end()):
-                        continue
-                    i = int(m.lastgroup[1:])
-                    bad = m.group(0)
-                    good = self.swaps[i][1]
-                    part_swap = self.spec.get("part_swap")
-                    if part_swap:
-                        sec = ctx.outline.section_of(b)
-                        good = part_swap.get(sec.kind if sec else "", {}).get(self.swaps[i][0], good)
-                    if "{year}" in good or "{prev_year}" in good or "{next_year}" in good:
-                        good = good.format(**values)
-                    repl = m.expand(good) if "\\" in good else good
-                    if repl == bad:
-                        continue
-                    fmt = dict(values, bad=bad, good=repl)
-                    yield self.at(ctx, b, m.start(), m.end(), message=self.message.format(**fmt),
-                                  fix=(self.fix or "改为“{good}”").format(**fmt),
-                                  data={**data, "bad": bad, "good": repl},
-                                  edits=[(m.start(), m.end(), repl)] if self.certain else None)
+            part_swap = self.spec.get("part_swap")
+            for b, m in self._matches(blocks):
+                i = int(m.lastgroup[1:])
+                bad = m.group(0)
+                good = self.swaps[i][1]
+                if part_swap:
+                    sec = ctx.outline.section_of(b)
+                    good = part_swap.get(sec.kind if sec else "", {}).get(self.swaps[i][0], good)
+                if "{year}" in good or "{prev_year}" in good or "{next_year}" in good:
+                    good = good.format(**values)
+                repl = m.expand(good) if "\\" in good else good
+                if repl == bad:
+                    continue
+                fmt = dict(values, bad=bad, good=repl)
+                yield self.at(ctx, b, m.start(), m.end(), message=self.message.format(**fmt),
+                              fix=(self.fix or "改为“{good}”").format(**fmt),
+                              data={**data, "bad": bad, "good": repl},
+                              edits=[(m.start(), m.end(), repl)] if self.certain else None)
         elif self.kind == "occurrence":
             hits = [(b, m) for b in blocks for m in self.pattern.finditer(b.text)]
             too_many = "max" in self.spec and len(hits) > self.spec["max"]
