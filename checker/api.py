@@ -12,7 +12,7 @@ checker.errors.FzbgError and carry a Chinese message naming the file.
 """
 from __future__ import annotations
 
-from .ingest import DIRECT, DIRECT_FORMATS, DIRECT_SHOWN, DIRECT_SUFFIXES  # noqa: F401 (re-exported for fzbg serve)
+from .ingest import DIRECT, DIRECT_FORMATS, DIRECT_SHOWN, DIRECT_SUFFIXES, KIND_NAMES  # noqa: F401 (re-exported for fzbg serve)
 from .ingest import load as _load
 from .model import Document
 from .outline import Outline, build_outline
@@ -29,11 +29,6 @@ def load(source, name: str | None = None, formats=None) -> Document:
     checker.errors.UnsupportedFormat (an InputError) before its reader or LibreOffice
     runs. Raises InputError."""
     return _load(source, name, formats)
-
-
-def direct_suffixes_text() -> str:
-    """The formats read without conversion, for messages: ".docx .txt .md .html"."""
-    return " ".join(DIRECT_SHOWN[f] for f in DIRECT_FORMATS)
 
 
 def outline(document: Document) -> Outline:
@@ -100,6 +95,106 @@ def fix(source, name: str | None = None, select=None, year: int | None = None):
 
     report = check(source, name=name, year=year)
     return fix_report(report, set(parse_codes(select, "--select")) or None)
+
+
+def json_document(version: str, entries: list[dict]) -> dict:
+    """The document `fzbg check --format json` prints, for these files' entries
+    (Report.to_dict()): {"version", "files", "summary"} (built by checker.outputs.jsonl,
+    as the command line streams it)."""
+    from .outputs.jsonl import document
+
+    return document({"version": version}, entries)
+
+
+def converted_formats() -> tuple[str, ...]:
+    """The formats read through LibreOffice ("doc", "wps", "rtf"), installed or not."""
+    from .ingest.convert import NAMES
+
+    return tuple(NAMES)
+
+
+def conversion_available() -> bool:
+    """Whether LibreOffice is installed here to convert .doc/.wps/.rtf."""
+    from .ingest.convert import soffice
+
+    return soffice() is not None
+
+
+def readable_formats() -> tuple[str, ...]:
+    """What `fzbg check` reads here: the direct formats, PDF, and the converted formats
+    when LibreOffice is installed."""
+    return DIRECT_FORMATS + ("pdf",) + (converted_formats() if conversion_available() else ())
+
+
+def readable_suffixes(formats=None) -> tuple[str, ...]:
+    """The file name suffixes of those formats (of `formats`, when given)."""
+    out = []
+    for f in formats or readable_formats():
+        out.extend(DIRECT.get(f, ("." + f,)))
+    return tuple(out)
+
+
+def suffixes_text(formats=None) -> str:
+    """The formats for messages: ".docx .txt .md .html .pdf"."""
+    return " ".join(DIRECT_SHOWN.get(f, "." + f) for f in formats or readable_formats())
+
+
+def load_upload(data: bytes, name: str, formats=None, field: str = "file") -> Document:
+    """An uploaded draft read as `fzbg check` reads it (content sniffed, not trusted to
+    its name): formats as in load(), default readable_formats(). Messages speak to
+    someone who uploads, not to a terminal: a .doc/.wps/.rtf without LibreOffice says
+    the server needs it; `field` names the form field of a file other than "file"."""
+    from .errors import InputError, UnsupportedFormat
+
+    formats = tuple(formats or readable_formats())
+    try:
+        try:
+            return load(data, name, formats=formats)
+        except UnsupportedFormat as exc:
+            if exc.kind in converted_formats() and not conversion_available():
+                raise UnsupportedFormat(name, f"文件内容是{KIND_NAMES.get(exc.kind, exc.kind)}，需要在服务器上安装 "
+                                              "LibreOffice 转换后才能检查，本服务器没有安装。请在 Word/WPS 中打开后"
+                                              "“另存为” .docx 再上传。", exc.kind) from None
+            raise
+    except InputError as exc:
+        if field == "file":
+            raise
+        # another upload (last year's report): a bad input, whatever its kind, named by its field
+        raise InputError(f"{field}（{UPLOAD_FIELDS.get(field, field)}）{name}", exc.reason) from None
+
+
+UPLOAD_FIELDS = {"file": "报告文件", "previous": "去年的报告"}
+
+
+def check_option_errors(profile=None, year=None, select=None, ignore=None) -> list[dict]:
+    """The problems of check options as a form or an API sends them (strings), one per
+    field, named by the field, not by a command-line flag: {"field": "year", "loc":
+    ["year"], "message": "应为 2000—2100 之间的四位年份，如 2023，不能是“1999”"}; [] when
+    they are all valid."""
+    from .engine import YEAR_MAX, YEAR_MIN, parse_codes, profiles, validate_codes
+    from .errors import UsageError
+
+    errors = []
+
+    def error(field, message):
+        errors.append({"field": field, "loc": [field], "message": message})
+
+    if profile not in (None, "") and profile not in profiles():
+        error("profile", f"未知的配置方案“{profile}”（可用：{'、'.join(profiles())}）")
+    if year not in (None, ""):
+        text = str(year).strip()
+        if not (text.isascii() and text.isdigit() and YEAR_MIN <= int(text) <= YEAR_MAX):
+            error("year", f"应为 {YEAR_MIN}—{YEAR_MAX} 之间的四位年份，如 2023，不能是“{year}”")
+    for field, value in (("select", select), ("ignore", ignore)):
+        unknown = []
+        for code in parse_codes(value or None, field):
+            try:
+                validate_codes([code])
+            except UsageError:
+                unknown.append(code)
+        if unknown:
+            error(field, f"未知的规则代码：{'、'.join(unknown)}（全部规则见 /api/v1/rules）")
+    return errors
 
 
 def generate_upload(data: bytes, name: str, template: str | None = None) -> bytes:

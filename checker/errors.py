@@ -16,7 +16,12 @@ class InputError(FzbgError):
 
 
 class UnsupportedFormat(InputError):
-    """A draft in a format the caller does not accept (checker.api.load(..., formats=...))."""
+    """A draft in a format the caller does not accept (checker.api.load(..., formats=...)).
+    kind: the format its content was found to be ("pdf", "doc", ...), when known."""
+
+    def __init__(self, path: str, message: str, kind: str | None = None):
+        super().__init__(path, message)
+        self.kind = kind
 
 
 class InputDataError(FzbgError):

@@ -3,6 +3,7 @@ error status, and the same JSON as `fzbg check --format json` for the same file.
 import fnmatch
 import io
 import json
+import shutil
 import threading
 import tomllib
 import zipfile
@@ -188,7 +189,10 @@ def test_skeleton(client):
 
 def test_rules_and_health(client, cli):
     assert client.get("/api/v1/rules").json() == json.loads(cli("rules", "--format", "json").stdout)
-    assert client.get("/healthz").json() == {"status": "ok", "version": checker.__version__}
+    health = client.get("/healthz").json()
+    assert {k: health[k] for k in ("status", "version")} == {"status": "ok", "version": checker.__version__}
+    assert health["libreoffice"] is ((shutil.which("soffice") or shutil.which("libreoffice")) is not None)
+    assert ".pdf" in health["formats"] and (".doc" in health["formats"]) is health["libreoffice"]
 
 
 def test_openapi_description_and_docs_page(client):
@@ -224,7 +228,7 @@ def test_too_large_is_413():
 
 
 def test_unsupported_type_is_415(client):
-    assert ".pdf" in assert_error(client.post("/api/v1/check", files={"file": ("r.pdf", b"%PDF-1.4")}), 415)["message"]
+    assert ".pdf" in assert_error(client.post("/api/v1/check", files={"file": ("r.exe", b"MZ...")}), 415)["message"]
     assert_error(client.post("/api/v1/check", content=CLEAN.encode(), headers={"content-type": "text/plain"}), 415)
     assert_error(client.post("/api/v1/annotate", files={"file": ("r.txt", CLEAN.encode())}), 415)
     html = b"<html><body><p>x</p></body></html>"
@@ -362,11 +366,11 @@ def test_a_slow_job_does_not_hold_up_the_others(monkeypatch):
     started, release = threading.Event(), threading.Event()
     real = work.check
 
-    def check(data, name, options, paragraphs=False):
+    def check(data, name, options, paragraphs=False, previous=None):
         if name == "slow.txt":
             started.set()
             release.wait(30)
-        return real(data, name, options, paragraphs)
+        return real(data, name, options, paragraphs, previous)
 
     monkeypatch.setattr(work, "check", check)
     with threaded() as c, ThreadPoolExecutor(1) as pool:
@@ -397,21 +401,26 @@ def test_uploads_never_touch_the_disk(monkeypatch):
 RTF = b"{\\rtf1\\ansi " + CLEAN.encode("ascii", "ignore") + b"}"
 
 
-def test_content_not_served_is_415_before_any_reader_or_converter_runs(monkeypatch):
-    """The server reads .docx, .txt, .md and .html only: a file named r.txt holding RTF
-    or a PDF is refused from its content, LibreOffice and the PDF reader never
-    run on it."""
+def test_content_an_endpoint_cannot_use_is_415_before_any_reader_or_converter_runs(monkeypatch):
+    """Formats are told by content, not by name: a PDF named r.txt is refused by
+    /annotate and /fix (they write Word or text) before the PDF reader runs, and without
+    LibreOffice an RTF named r.txt is refused by every endpoint, saying the server needs
+    LibreOffice, before any conversion is tried."""
     import checker.ingest.convert
     import checker.ingest.pdf
 
     ran = []
-    monkeypatch.setattr(checker.ingest.convert, "to_docx", lambda *a, **k: ran.append("soffice"))
+    monkeypatch.setattr(checker.ingest.convert, "soffice", lambda: None)
+    monkeypatch.setattr(checker.ingest.convert, "run_soffice", lambda *a, **k: ran.append("soffice"))
     monkeypatch.setattr(checker.ingest.pdf, "read_pdf", lambda *a, **k: ran.append("pdf"))
     with threaded() as c:
-        for data in (RTF, b"%PDF-1.4\n" + b"x" * 100):
-            for endpoint in ("check", "annotate", "fix"):
-                body = assert_error(c.post(f"/api/v1/{endpoint}", files={"file": ("r.txt", data)}), 415)
-                assert "r.txt" in body["message"] and ".docx" in body["message"]
+        for endpoint in ("annotate", "fix"):
+            body = assert_error(c.post(f"/api/v1/{endpoint}", files={"file": ("r.txt", b"%PDF-1.4\n" + b"x" * 100)}), 415)
+            assert "r.txt" in body["message"] and ".docx" in body["message"] and "PDF" in body["message"]
+        for endpoint in ("check", "annotate", "fix"):
+            body = assert_error(c.post(f"/api/v1/{endpoint}", files={"file": ("r.txt", RTF)}), 415)
+            assert "r.txt" in body["message"] and "RTF" in body["message"]
+            assert "服务器" in body["message"] and "LibreOffice" in body["message"]
     assert ran == []
 
 
@@ -423,10 +432,14 @@ def test_fix_names_its_result_by_what_it_writes(client):
 
 def test_the_formats_named_are_the_formats_read(client):
     page = client.get("/").text
-    assert "支持 .docx、.txt、.md、.html；" in page and 'accept=".docx,.txt,.md,.markdown,.html,.htm"' in page
+    if (shutil.which("soffice") or shutil.which("libreoffice")) is not None:
+        named, accept = ".docx、.txt、.md、.html、.pdf、.doc、.wps、.rtf", ".docx,.txt,.md,.markdown,.html,.htm,.pdf,.doc,.wps,.rtf"
+    else:
+        named, accept = ".docx、.txt、.md、.html、.pdf", ".docx,.txt,.md,.markdown,.html,.htm,.pdf"
+    assert f"支持 {named}；" in page and page.count(f'accept="{accept}"') == 2  # the draft and last year's
     assert "{{" not in page
-    message = assert_error(client.post("/api/v1/check", files={"file": ("r.pdf", b"%PDF-1.4")}), 415)["message"]
-    assert message.endswith("（支持 .docx .txt .md .html）")
+    message = assert_error(client.post("/api/v1/check", files={"file": ("r.xls", b"x")}), 415)["message"]
+    assert message == f"r.xls：不支持的文件类型 .xls（支持 {' '.join(accept.split(','))}）"
 
 
 def test_a_worker_crash_fails_only_its_job_and_restarts_the_pool_once():

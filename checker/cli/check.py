@@ -209,10 +209,12 @@ def _emit(results, entries, format: str, sink: _Sink, no_color: bool, keep: bool
     """Write each result as it arrives; return the totals (and, for --annotate, the reports)."""
     import time
 
+    from ..outputs.jsonl import Totals
     from ..outputs.safe import printable
 
     started = time.perf_counter()
-    totals = {"files": 0, "errors": 0, "warnings": 0, "infos": 0, "bad_inputs": 0}
+    counted = Totals()  # the JSON "summary", also behind the text and HTML summaries
+    totals = counted.data
     stats = {"bad": 0, "failed": 0, "ok": 0, "kept": []}
     console = None
     if format == "text" and _colour(no_color):
@@ -241,15 +243,11 @@ def _emit(results, entries, format: str, sink: _Sink, no_color: bool, keep: bool
         for r in results:
             if r.usage_error:
                 raise UsageError(r.usage_error)
-            totals["files"] += 1
+            entry = r.to_dict()
+            counted.add(entry)
             if r.status != "ok":
-                totals["bad_inputs"] += 1
                 stats["bad"] += 1
             else:
-                c = r.counts()
-                totals["errors"] += c["error"]
-                totals["warnings"] += c["warning"]
-                totals["infos"] += c["info"]
                 stats["failed" if r.failed else "ok"] += 1
             if keep:  # --annotate: the parsed documents are needed afterwards
                 stats["kept"].append((Path(r.path), r.report, r.error))
@@ -263,9 +261,9 @@ def _emit(results, entries, format: str, sink: _Sink, no_color: bool, keep: bool
             elif format == "sarif":
                 sarif_items.append((r.path, r if r.status == "ok" else None, r.error))
             elif format == "html":
-                writer.file(r.to_dict(), r.snippets)
+                writer.file(entry, r.snippets)
             else:
-                writer.file(r.to_dict())
+                writer.file(entry)
             if progress is not None:
                 progress[0].advance(progress[1])
     finally:
@@ -288,7 +286,7 @@ def _emit(results, entries, format: str, sink: _Sink, no_color: bool, keep: bool
 
         sink.write(dumps(to_sarif(sarif_items), indent=2) + "\n")
     elif format == "json":
-        writer.end(totals)
+        writer.end()
     elif format == "jsonl":
         writer.end({"version": __version__}, totals)
     elif format == "html":

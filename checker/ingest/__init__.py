@@ -52,8 +52,8 @@ def load_bytes(data: bytes, path: str = "<bytes>", suffix: str | None = None, fo
 
     def allow(kind: str) -> None:
         if formats is not None and kind not in formats:
-            shown = " ".join(DIRECT_SHOWN[f] for f in formats if f in DIRECT_SHOWN)
-            raise UnsupportedFormat(path, f"文件内容是 {KIND_NAMES.get(kind, kind)}，这里不支持（支持 {shown}）。")
+            shown = " ".join(DIRECT_SHOWN.get(f, "." + f) for f in formats)
+            raise UnsupportedFormat(path, f"文件内容是 {KIND_NAMES.get(kind, kind)}，这里不支持（支持 {shown}）。", kind)
 
     if suffix is None:
         suffix = os.path.splitext(path)[1].lower()

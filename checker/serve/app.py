@@ -82,19 +82,29 @@ _MULTIPART_BODY = {
     "content": {"multipart/form-data": {"schema": {
         "type": "object", "required": ["file"],
         "properties": {
-            "file": {"type": "string", "format": "binary", "description": f"报告文件：{api.direct_suffixes_text()}"},
+            "file": {"type": "string", "format": "binary",
+                     "description": "报告文件：.docx .txt .md .html .pdf；服务器装有 LibreOffice 时还有 "
+                                    f"{' '.join('.' + f for f in api.converted_formats())}（见 /healthz 的 libreoffice 和 formats）。"
+                                    "按文件内容识别格式，不只看扩展名"},
+            "previous": {"type": "string", "format": "binary",
+                         "description": "去年的报告（可选，格式同 file）：同时运行与上一年度报告对照的 CROSS 规则"
+                                        "（照抄去年段落、去年安排的落实、重复的不足、年度和单位），同 fzbg check --previous"},
             "profile": {"type": "string", "enum": ["government", "department"], "description": "配置方案（默认按报告单位）"},
             "year": {"type": "integer", "description": "报告年度（默认从标题等处识别）"},
             "select": {"type": "string", "description": "只检查这些规则或规则族，逗号分隔，如 OUT,YEAR001"},
             "ignore": {"type": "string", "description": "不检查这些规则或规则族，逗号分隔"},
         }}}},
 }
+_FIX_BODY = {**_MULTIPART_BODY, "content": {"multipart/form-data": {"schema": {
+    **_MULTIPART_BODY["content"]["multipart/form-data"]["schema"],
+    "properties": {k: v for k, v in _MULTIPART_BODY["content"]["multipart/form-data"]["schema"]["properties"].items()
+                   if k in ("file", "year", "select")}}}}}
 _ERRORS = {s: {"description": d, "content": {"application/json": {"example": {
     "status": s, "code": CODES[s], "message": m}}}} for s, d, m in (
     (400, "输入有误（文件无法读取、参数无效）", "r.docx：文件为空，没有可检查的内容。"),
     (401, "需要令牌（服务以 --token 启动时）", "缺少或错误的访问令牌"),
     (413, "上传内容超过上限", "上传内容太大：超过 20 MB 的上限"),
-    (415, "不支持的文件或请求类型", f"r.pdf：不支持的文件类型（支持 {api.direct_suffixes_text()}）"),
+    (415, "不支持的文件或请求类型", "r.exe：不支持的文件类型 .exe（支持 .docx .txt .md .markdown .html .htm .pdf）"),
     (504, "处理超时", "处理超时（超过 60 秒）"))}
 
 
@@ -166,42 +176,57 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except work.Busy:
             raise RequestError(503, "服务器繁忙，请稍后再试")
 
-    async def upload(request: Request):
+    def refuse_suffix(up, field: str) -> None:
+        """A name whose suffix is no draft format at all is refused here; any other is
+        read by its content in the worker (a .doc without LibreOffice gets its reason there)."""
+        suffix = PurePath(up.name).suffix.lower()
+        if suffix and suffix not in api.readable_suffixes(api.readable_formats() + api.converted_formats()):
+            message = f"{up.name}：不支持的文件类型 {suffix}（支持 {' '.join(api.readable_suffixes())}）"
+            if field != "file":
+                raise RequestError(400, f"{field}（{api.UPLOAD_FIELDS[field]}）{message}")
+            raise RequestError(415, message)
+
+    async def upload(request: Request, extra: tuple = ()):
         body = await read_body(request, settings.max_upload)
         form = parse_form(request.headers.get("content-type", ""), body)
         up = form.files.get("file")
         if up is None:
-            raise RequestError(400, f"请用 file 字段上传报告文件（{api.direct_suffixes_text()}）")
-        suffix = PurePath(up.name).suffix.lower()
-        if suffix and suffix not in api.DIRECT_SUFFIXES:
-            raise RequestError(415, f"{up.name}：不支持的文件类型 {suffix}（支持 {api.direct_suffixes_text()}）")
+            raise RequestError(400, f"请用 file 字段上传报告文件（{api.suffixes_text()}）")
+        refuse_suffix(up, "file")
+        uploads = {}
+        for field in extra:
+            if form.files.get(field) is not None:
+                refuse_suffix(form.files[field], field)
+                uploads[field] = (form.files[field].data, form.files[field].name)
         fields = {**request.query_params, **form.fields}
-        return up, fields
+        return up, fields, uploads
 
     def check_options(fields: dict) -> dict:
+        given = {k: fields.get(k) or None for k in ("profile", "year", "select", "ignore")}
+        errors = api.check_option_errors(**given)
+        if errors:
+            raise RequestError(400, "参数有误：" + "；".join(f"{e['field']}：{e['message']}" for e in errors), errors)
         options = {}
-        if fields.get("profile"):
-            options["profile"] = fields["profile"]
-        if fields.get("year"):
-            try:
-                options["year"] = int(fields["year"])
-            except ValueError:
-                raise RequestError(400, f"year 应为四位年份，如 2023，不能是“{fields['year']}”")
+        if given["profile"]:
+            options["profile"] = given["profile"]
+        if given["year"]:
+            options["year"] = int(given["year"])
         for key in ("select", "ignore"):
-            if fields.get(key):
-                options[key] = [fields[key]]
+            if given[key]:
+                options[key] = [given[key]]
         return options
 
     # ------------------------------------------------------------ the page
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def index():
+        suffixes = api.readable_suffixes()
         config = {"version": __version__, "families": api.families(), "profiles": api.profile_names(),
                   "maxUpload": settings.max_upload, "tokenRequired": settings.token is not None,
-                  "suffixes": list(api.DIRECT_SUFFIXES)}
+                  "suffixes": list(suffixes), "libreoffice": api.conversion_available()}
         blob = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
-        html = _static("index.html").replace("{{ACCEPT}}", ",".join(api.DIRECT_SUFFIXES))
-        html = html.replace("{{FORMATS}}", "、".join(api.direct_suffixes_text().split()))
+        html = _static("index.html").replace("{{ACCEPT}}", ",".join(suffixes))
+        html = html.replace("{{FORMATS}}", "、".join(api.suffixes_text().split()))
         html = html.replace("<!--CONFIG-->", f'<script id="fzbg-config" type="application/json">{blob}</script>')
         return HTMLResponse(html, headers={"Cache-Control": "no-store"})
 
@@ -217,7 +242,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/healthz", tags=["服务"], summary="健康检查", response_description="服务正常")
     async def healthz():
-        return {"status": "ok", "version": __version__}
+        # libreoffice: whether .doc/.wps/.rtf uploads can be converted; formats: what is read
+        return {"status": "ok", "version": __version__, "libreoffice": api.conversion_available(),
+                "formats": list(api.readable_suffixes())}
 
     # ------------------------------------------------------------ the API
 
@@ -228,9 +255,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                  openapi_extra={"requestBody": _MULTIPART_BODY}, response_description="检查结果（JSON）",
                  responses={s: _ERRORS[s] for s in (400, 413, 415, 504)})
     async def check(request: Request):
-        up, fields = await upload(request)
+        up, fields, uploads = await upload(request, ("previous",))
         paragraphs = fields.get("paragraphs", "") in ("1", "true")
-        payload = await run(work.check, up.data, up.name, check_options(fields), paragraphs)
+        payload = await run(work.check, up.data, up.name, check_options(fields), paragraphs, uploads.get("previous"))
         # the CLI's whole document, and the one file's entry at the top as well, so a
         # workflow can read either body["files"][0]["findings"] or body["findings"]
         entry = {k: v for k, v in payload["files"][0].items() if k != "paragraphs" and k not in payload}
@@ -241,18 +268,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                  openapi_extra={"requestBody": _MULTIPART_BODY}, response_class=Response,
                  responses={200: {"content": {DOCX: {}}}, **{s: _ERRORS[s] for s in (400, 413, 415, 504)}})
     async def annotate(request: Request):
-        up, fields = await upload(request)
-        data = await run(work.annotate, up.data, up.name, check_options(fields))
+        up, fields, uploads = await upload(request, ("previous",))
+        data = await run(work.annotate, up.data, up.name, check_options(fields), uploads.get("previous"))
         stem = PurePath(up.name).stem
         return Response(data, media_type=DOCX, headers=_attachment(f"{stem}.批注.docx", "annotated.docx"))
 
     @router.post("/fix", tags=["检查"], summary="修改确定无疑的问题，返回修改后的副本（同 fzbg fix）",
                  response_description="修改后的副本（与上传文件同一格式）",
                  description="响应头 X-Fzbg-Applied / X-Fzbg-Skipped：已修改和需手工修改的处数。",
-                 openapi_extra={"requestBody": _MULTIPART_BODY}, response_class=Response,
+                 openapi_extra={"requestBody": _FIX_BODY}, response_class=Response,
                  responses={200: {"content": {DOCX: {}, "text/plain": {}}}, **{s: _ERRORS[s] for s in (400, 413, 415, 504)}})
     async def fix(request: Request):
-        up, fields = await upload(request)
+        up, fields, _uploads = await upload(request)
         options = {k: v for k, v in check_options(fields).items() if k in ("select", "year")}
         data, applied, skipped, fmt = await run(work.fix, up.data, up.name, options)
         path = PurePath(up.name)

@@ -83,6 +83,8 @@ def parse_form(content_type: str, body: bytes) -> Form:
         payload = b"".join(state["data"])
         if b"filename" in options:
             filename = options[b"filename"].decode("utf-8", "replace")
+            if not filename and not payload:
+                return  # a file input left empty in a form: no file
             form.files[name] = Upload(safe_name(filename), payload)
         else:
             form.fields[name] = payload.decode("utf-8", "replace")

@@ -29,36 +29,51 @@ def _paragraphs(doc, outline) -> list[dict]:
             for b in doc.blocks]
 
 
-def check(data: bytes, name: str, options: dict, paragraphs: bool = False):
+def check(data: bytes, name: str, options: dict, paragraphs: bool = False, previous: tuple | None = None):
     """What `fzbg check --format json` prints for this one file (tests/test_serve_api.py
-    keeps the two equal)."""
+    keeps the two equal). previous: last year's report as (bytes, name), as --previous."""
     from .. import __version__, api
 
-    doc = api.load(data, name, formats=api.DIRECT_FORMATS)
-    report = api.check(doc, **options)
-    c = report.counts()
-    payload = {"version": __version__, "files": [report.to_dict()],
-               "summary": {"files": 1, "errors": c["error"], "warnings": c["warning"], "infos": c["info"],
-                           "bad_inputs": 0}}
+    doc = api.load_upload(data, name)
+    report = api.check(doc, previous=_previous(previous), **options)
+    payload = api.json_document(__version__, [report.to_dict()])
     if paragraphs:  # the page shows the text; not part of the CLI's JSON unless asked
         payload["files"][0]["paragraphs"] = _paragraphs(doc, report.outline)
     return payload
 
 
-def annotate(data: bytes, name: str, options: dict):
+def _previous(previous: tuple | None):
     from .. import api
 
-    doc = api.load(data, name, formats=api.DIRECT_FORMATS)
-    if doc.format != "docx":
-        return ("error", 415, f"{name}：只有 .docx 文件可以生成带批注的副本", None)
-    return api.annotate(doc, **options)
+    return None if previous is None else api.load_upload(*previous, field="previous")
+
+
+def annotate(data: bytes, name: str, options: dict, previous: tuple | None = None):
+    from .. import api
+    from ..errors import UnsupportedFormat
+
+    try:  # a .doc/.wps/.rtf is annotated as the .docx LibreOffice makes of it, as the CLI does
+        doc = api.load_upload(data, name, formats=("docx",) + _converted())
+    except UnsupportedFormat as exc:
+        if exc.kind in api.converted_formats():
+            raise  # no LibreOffice here: its own message
+        what = api.KIND_NAMES.get(exc.kind, "其他格式")
+        return ("error", 415, f"{name}：只有 Word 文档（.docx）可以生成带批注的副本，这个文件是{what}。"
+                              "请用“检查”查看问题，或在 Word/WPS 中另存为 .docx 后再生成批注副本。", None)
+    return api.annotate(doc, previous=_previous(previous), **options)
+
+
+def _converted() -> tuple:
+    from .. import api
+
+    return api.converted_formats() if api.conversion_available() else ()
 
 
 def fix(data: bytes, name: str, options: dict):
     from .. import api
 
-    doc = api.load(data, name, formats=api.DIRECT_FORMATS)
-    if doc.format not in ("docx", "txt", "md") or doc.converted_from:
+    doc = api.load_upload(data, name, formats=api.DIRECT_FORMATS + _converted())
+    if doc.format not in ("docx", "txt", "md"):
         return ("error", 415, f"{name}：只能修改 .docx、.txt 和 .md 文件（网页请先另存为文本）", None)
     fixed, applied, skipped = api.fix(doc, **options)
     return fixed, len(applied), len(skipped), doc.format

@@ -96,7 +96,7 @@
   }
   if (CONFIG.tokenRequired) document.querySelectorAll(".token-field").forEach((e) => { e.hidden = false; });
 
-  const state = { file: null, result: null, entry: null, current: null, hiddenSev: new Set(), hiddenFam: new Set() };
+  const state = { file: null, previous: null, result: null, entry: null, current: null, hiddenSev: new Set(), hiddenFam: new Set() };
 
   function setFile(blob, name) {
     if (blob.size > CONFIG.maxUpload) {
@@ -126,6 +126,26 @@
   window.addEventListener("dragover", (ev) => ev.preventDefault());
   window.addEventListener("drop", (ev) => ev.preventDefault());
 
+  // last year's report (optional): sent as "previous" with every check, so the CROSS rules run
+  $("previous").addEventListener("change", () => {
+    const f = $("previous").files[0];
+    if (f && f.size > CONFIG.maxUpload) {
+      showCheckError({ message: f.name + "：文件太大，超过 " + $("max-upload").textContent + " MB 的上限" });
+      $("previous").value = "";
+      return;
+    }
+    state.previous = f ? { blob: f, name: f.name } : null;
+    $("previous-clear").hidden = !state.previous;
+    if (state.file) runCheck();
+  });
+  $("previous-clear").addEventListener("click", () => {
+    state.previous = null;
+    $("previous").value = "";
+    $("previous-clear").hidden = true;
+    $("previous").focus();
+    if (state.file) runCheck();
+  });
+
   $("paste-check").addEventListener("click", () => {
     const text = $("paste").value;
     if (!text.trim()) { showCheckError({ message: "请先粘贴报告文字" }); $("paste").focus(); return; }
@@ -138,6 +158,7 @@
     fd.append("file", state.file.blob, state.file.name);
     if ($("profile").value) fd.append("profile", $("profile").value);
     if ($("year").value.trim()) fd.append("year", $("year").value.trim());
+    if (state.previous) fd.append("previous", state.previous.blob, state.previous.name);
     for (const [k, v] of Object.entries(extra || {})) fd.append(k, v);
     return fd;
   }
@@ -178,6 +199,7 @@
     if (r.reporter) facts.push("报告单位：" + r.reporter + (r.reporter_kind === "department" ? "（部门）" : "（政府）"));
     if (r.report_year) facts.push("报告年度：" + r.report_year);
     facts.push("配置方案：" + e.profile);
+    if (state.previous) facts.push("对照去年的报告：" + state.previous.name);
     $("res-facts").textContent = facts.join("　");
     for (const s of SEV_ORDER) $("count-" + s).textContent = e.counts[s];
     $("dl-annotated").disabled = e.format !== "docx";
