@@ -309,7 +309,7 @@ class WrongPreviousReport(Rule):
     name = "wrong-previous-report"
     severity = "error"
     message = "对照的上年报告不对：{what}"
-    fix = "用 --previous 指定同一单位上一年度（N−1）的报告"
+    fix = "改用同一单位上一年度（N−1）的报告作为对照（命令行 --previous，网页和 API 的“去年的报告” previous）"
     needs_previous = True
     doc = {
         "what": "对照的去年报告不是本单位上一年度的报告（需 --previous）。其报告年度不是 N−1（N 为本报告年度），或两份报告的报告单位不同。"

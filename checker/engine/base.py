@@ -28,7 +28,7 @@ FAMILIES = {
     "RES": "网页残留与占位符",
     "FMT": "公文格式（GB/T 9704）",
     "COV": "纲要领域覆盖",
-    "CROSS": "与上一年度报告对照（需 --previous）",
+    "CROSS": "与上一年度报告对照（需提供去年的报告）",
 }
 
 # The stem every family's files share: checker/checks/<stem>.py (Python rules),

@@ -124,7 +124,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title="fzbg 法治政府建设年度报告检查与生成服务", version=__version__, lifespan=lifespan,
         description="与命令行 fzbg 相同的检查器和生成器。POST /api/v1/check 返回与 fzbg check --format json "
-                    "相同的 JSON。错误以 JSON 返回：{\"status\", \"code\", \"message\"}（message 为中文说明）。",
+                    "相同的 JSON；可同时上传 previous（去年的报告），运行与上一年度报告对照的 CROSS 规则。"
+                    "错误以 JSON 返回：{\"status\", \"code\", \"message\"}（message 为中文说明）。",
         docs_url=None, redoc_url=None, openapi_url="/openapi.json")
     app.state.settings = settings
     app.state.pool = pool
