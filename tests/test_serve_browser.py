@@ -232,3 +232,72 @@ def test_paste_text_and_download_the_json(server, browser, downloads, shots):
     path = downloaded(downloads, ".json", before)
     assert json.loads(path.read_text(encoding="utf-8")) == expected  # the JSON of fzbg check --format json
     shots(d, "08-pasted")
+
+
+def test_check_a_pdf_then_a_docx_against_last_years_report(server, browser, downloads, shots, tmp_path):
+    """The formats fzbg check reads are read by the page too (a PDF here), and last year's
+    report chosen in 去年的报告（可选） runs the CROSS rules, shown, marked and annotated."""
+    d = browser
+    d.get(server)
+    assert ".pdf" in d.find_element(By.ID, "file").get_attribute("accept")
+    pdf = FIXTURES / "converted" / "example.pdf"
+    d.find_element(By.ID, "file").send_keys(str(pdf))
+    expected = checker.check(pdf, name="example.pdf")
+    wait(d, lambda d: "检查完成" in d.find_element(By.ID, "check-status").text
+         and "example.pdf" in d.find_element(By.ID, "res-facts").text)
+    assert len(d.find_elements(By.CSS_SELECTOR, "button.finding")) == len(expected.findings) > 0
+    assert "示例县人民政府关于2023年度法治政府建设情况的报告" in d.find_element(By.ID, "outline-tree").text
+    assert d.find_element(By.ID, "dl-annotated").get_attribute("disabled") is not None  # Word comments need a .docx
+    shots(d, "09-pdf-checked")
+
+    this = (FIXTURES / "yoy" / "qingxi_2023.txt").read_text(encoding="utf-8")
+    draft = tmp_path / "青溪县2023年度报告.docx"
+    draft.write_bytes(checker.generate(checker.extract(this.encode("utf-8"), "2023.txt")))
+    last = FIXTURES / "yoy" / "qingxi_2022.txt"
+    assert not d.find_element(By.ID, "previous-clear").is_displayed()
+    d.find_element(By.ID, "previous").send_keys(str(last))  # re-checks the PDF against it
+    assert d.find_element(By.ID, "previous-clear").is_displayed()
+    assert d.find_element(By.ID, "previous-name").text == "qingxi_2022.txt"
+    d.find_element(By.ID, "file").send_keys(str(draft))
+    expected = checker.check(draft, name=draft.name, previous=last, previous_name=last.name)
+    cross = [f for f in expected.findings if f.code.startswith("CROSS")]
+    assert {f.code for f in cross} >= {"CROSS001", "CROSS002"}
+    wait(d, lambda d: len(d.find_elements(By.CSS_SELECTOR, "button.finding")) == len(expected.findings)
+         and draft.name in d.find_element(By.ID, "res-facts").text)
+    assert "对照去年的报告：qingxi_2022.txt" in d.find_element(By.ID, "res-facts").text
+    assert "CROSS" in d.find_element(By.ID, "filter-family").text
+    shots(d, "10-docx-with-previous")
+
+    # the copied paragraph is marked in the text
+    target = next(i for i, f in enumerate(expected.findings) if f.code == "CROSS001")
+    d.find_element(By.ID, f"finding-{target}").click()
+    mark = wait(d, lambda d: d.find_elements(By.CSS_SELECTOR, "#doc-text mark.current"))[0]
+    f = expected.findings[target]
+    assert mark.text == expected.document.blocks[f.location.paragraph].text[f.location.start:f.location.end]
+    time.sleep(0.8)  # smooth scrolling
+    shots(d, "11-copied-paragraph")
+
+    before = {p.name for p in downloads.iterdir()}
+    d.find_element(By.ID, "dl-annotated").click()
+    path = downloaded(downloads, ".docx", before)
+    comments = checker.load(path.read_bytes(), path.name).comments
+    assert len(comments) == len(expected.findings) and any("[CROSS001]" in c.text for c in comments)
+
+    # without last year's report again: no CROSS finding
+    d.find_element(By.ID, "previous-clear").click()
+    plain = checker.check(draft, name=draft.name)
+    wait(d, lambda d: len(d.find_elements(By.CSS_SELECTOR, "button.finding")) == len(plain.findings)
+         and "对照去年的报告" not in d.find_element(By.ID, "res-facts").text)
+    assert "CROSS" not in d.find_element(By.ID, "filter-family").text
+    assert not d.find_element(By.ID, "previous-clear").is_displayed()
+    assert d.find_element(By.ID, "previous-name").text == "未选择"
+    shots(d, "12-previous-removed")
+
+    # a last year's report that cannot be read: the reason, naming it
+    bad = tmp_path / "去年.docx"
+    bad.write_bytes(b"PK\x03\x04 truncated")
+    d.find_element(By.ID, "previous").send_keys(str(bad))
+    alert = wait(d, lambda d: d.find_element(By.ID, "check-error").is_displayed() and d.find_element(By.ID, "check-error"))
+    assert alert.text.startswith("previous（去年的报告）去年.docx：")
+    d.execute_script("arguments[0].scrollIntoView({block: 'center'})", alert)
+    shots(d, "13-bad-previous")

@@ -134,17 +134,19 @@
       $("previous").value = "";
       return;
     }
-    state.previous = f ? { blob: f, name: f.name } : null;
-    $("previous-clear").hidden = !state.previous;
-    if (state.file) runCheck();
+    setPrevious(f ? { blob: f, name: f.name } : null);
+    $("previous").value = "";  // the same file may be chosen again after 不用去年的报告
   });
   $("previous-clear").addEventListener("click", () => {
-    state.previous = null;
-    $("previous").value = "";
-    $("previous-clear").hidden = true;
+    setPrevious(null);
     $("previous").focus();
-    if (state.file) runCheck();
   });
+  function setPrevious(previous) {
+    state.previous = previous;
+    $("previous-name").textContent = previous ? previous.name : "未选择";
+    $("previous-clear").hidden = !previous;
+    if (state.file) runCheck();
+  }
 
   $("paste-check").addEventListener("click", () => {
     const text = $("paste").value;
@@ -169,18 +171,24 @@
     box.hidden = false;
   }
 
+  let checks = 0;  // a check started later (new file, last year's report changed) wins
   async function runCheck() {
+    const mine = ++checks;
+    state.checked = { file: state.file, previous: state.previous };
     $("check-error").hidden = true;
     $("check-status").textContent = "正在检查 " + state.file.name + "……";
     try {
       const resp = await request("/api/v1/check", { method: "POST", body: formData({ paragraphs: "1" }) });
-      state.result = await resp.json();
+      const result = await resp.json();
+      if (mine !== checks) return;
+      state.result = result;
       state.entry = state.result.files[0];
       state.current = null;
       renderResults();
       const c = state.entry.counts;
       $("check-status").textContent = "检查完成：" + c.error + " 个错误，" + c.warning + " 个警告，" + c.info + " 个提示";
     } catch (err) {
+      if (mine !== checks) return;
       $("check-status").textContent = "";
       showCheckError(err);
     }
@@ -199,7 +207,7 @@
     if (r.reporter) facts.push("报告单位：" + r.reporter + (r.reporter_kind === "department" ? "（部门）" : "（政府）"));
     if (r.report_year) facts.push("报告年度：" + r.report_year);
     facts.push("配置方案：" + e.profile);
-    if (state.previous) facts.push("对照去年的报告：" + state.previous.name);
+    if (state.checked.previous) facts.push("对照去年的报告：" + state.checked.previous.name);
     $("res-facts").textContent = facts.join("　");
     for (const s of SEV_ORDER) $("count-" + s).textContent = e.counts[s];
     $("dl-annotated").disabled = e.format !== "docx";
