@@ -148,7 +148,8 @@ def test_a_pdf_is_checked_by_content_not_by_name(client):
     assert named_docx["files"][0]["format"] == "pdf"
     assert_error(client.post("/api/v1/check", files={"file": ("r.pdf", "青溪县2023年度报告".encode())}), 400,
                  "r.pdf", "不是 PDF")
-    assert_error(client.post("/api/v1/annotate", files={"file": ("r.pdf", PDF)}), 415, "r.pdf", ".docx", "PDF")
+    assert_error(client.post("/api/v1/annotate", files={"file": ("r.pdf", PDF)}), 415, "r.pdf：这个文件是PDF", "只有 Word 文档（.docx）")
+    assert_error(client.post("/api/v1/fix", files={"file": ("r.pdf", PDF)}), 415, "r.pdf：这个文件是PDF", "只能修改 .docx、.txt 和 .md")
 
 
 def test_without_libreoffice_a_doc_is_refused_saying_the_server_needs_it(monkeypatch):
@@ -185,6 +186,9 @@ def test_a_doc_is_checked_and_annotated_through_libreoffice(client, tmp_path, mo
     assert response.status_code == 200 and "r.%E6%89%B9%E6%B3%A8.docx" in response.headers["content-disposition"]
     annotated = checker.load(response.content, "a.docx")
     assert len(annotated.comments) == len(expected["files"][0]["findings"])
+    fixed = client.post("/api/v1/fix", files={"file": ("r.doc", DOC)})  # as `fzbg fix r.doc -o r.docx`
+    assert fixed.status_code == 200 and "fixed.docx" in fixed.headers["content-disposition"]
+    assert int(fixed.headers["x-fzbg-applied"]) > 0 and checker.load(fixed.content, "f.docx").format == "docx"
 
 
 def test_the_upload_limit_counts_last_years_report_too():

@@ -48,33 +48,46 @@ def _previous(previous: tuple | None):
     return None if previous is None else api.load_upload(*previous, field="previous")
 
 
-def annotate(data: bytes, name: str, options: dict, previous: tuple | None = None):
+class _Refused(Exception):
+    def __init__(self, response: tuple):
+        self.response = response
+
+
+def _load_for(data: bytes, name: str, formats: tuple, refusal: str):
+    """The upload read if its content is one of formats (plus the converted formats when
+    LibreOffice is here: written back as .docx, as the CLI does); else a 415 saying
+    what the file is and `refusal` (what this endpoint can take)."""
     from .. import api
     from ..errors import UnsupportedFormat
 
-    try:  # a .doc/.wps/.rtf is annotated as the .docx LibreOffice makes of it, as the CLI does
-        doc = api.load_upload(data, name, formats=("docx",) + _converted())
+    converted = api.converted_formats() if api.conversion_available() else ()
+    try:
+        return api.load_upload(data, name, formats=formats + converted)
     except UnsupportedFormat as exc:
         if exc.kind in api.converted_formats():
             raise  # no LibreOffice here: its own message
         what = api.KIND_NAMES.get(exc.kind, "其他格式")
-        return ("error", 415, f"{name}：只有 Word 文档（.docx）可以生成带批注的副本，这个文件是{what}。"
-                              "请用“检查”查看问题，或在 Word/WPS 中另存为 .docx 后再生成批注副本。", None)
-    return api.annotate(doc, previous=_previous(previous), **options)
+        raise _Refused(("error", 415, f"{name}：这个文件是{what}，{refusal}。", None)) from None
 
 
-def _converted() -> tuple:
+def annotate(data: bytes, name: str, options: dict, previous: tuple | None = None):
     from .. import api
 
-    return api.converted_formats() if api.conversion_available() else ()
+    try:
+        doc = _load_for(data, name, ("docx",), "只有 Word 文档（.docx）可以生成带批注的副本（请用“检查”查看问题，"
+                                               "或在 Word/WPS 中另存为 .docx 后再生成批注副本）")
+    except _Refused as exc:
+        return exc.response
+    return api.annotate(doc, previous=_previous(previous), **options)
 
 
 def fix(data: bytes, name: str, options: dict):
     from .. import api
 
-    doc = api.load_upload(data, name, formats=api.DIRECT_FORMATS + _converted())
-    if doc.format not in ("docx", "txt", "md"):
-        return ("error", 415, f"{name}：只能修改 .docx、.txt 和 .md 文件（网页请先另存为文本）", None)
+    try:
+        doc = _load_for(data, name, ("docx", "txt", "md"), "只能修改 .docx、.txt 和 .md 文件（网页请先另存为文本）")
+    except _Refused as exc:
+        return exc.response
     fixed, applied, skipped = api.fix(doc, **options)
     return fixed, len(applied), len(skipped), doc.format
 
