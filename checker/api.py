@@ -94,7 +94,7 @@ def fix(source, name: str | None = None, select=None, year: int | None = None):
     from .fix import fix_report
 
     report = check(source, name=name, year=year)
-    return fix_report(report, set(parse_codes(select, "--select")) or None)
+    return fix_report(report, set(parse_codes(select, "select")) or None)
 
 
 def json_document(version: str, entries: list[dict]) -> dict:
