@@ -87,6 +87,14 @@ def test_check_options_are_the_cli_flags(client, tmp_path, monkeypatch, cli):
     assert without_entry(response.json()) == expected
 
 
+def test_last_years_report_reaches_the_worker_processes(client):
+    yoy = FIXTURES / "yoy"
+    response = client.post("/api/v1/check", data={"select": "CROSS"},
+                           files={"file": ("2023.txt", (yoy / "qingxi_2023.txt").read_bytes()),
+                                  "previous": ("2022.txt", (yoy / "qingxi_2022.txt").read_bytes())})
+    assert sorted(f["code"] for f in response.json()["findings"]) == ["CROSS001", "CROSS002", "CROSS002", "CROSS003"]
+
+
 def test_check_adds_the_paragraphs_only_when_asked(client):
     plain = client.post("/api/v1/check", files={"file": ("r.docx", EXAMPLE)}).json()["files"][0]
     assert "paragraphs" not in plain
