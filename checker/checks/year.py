@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import chain
 
 from ..data import load_yaml
 from ..engine import Rule, register
+from ..outline import KIND_NAMES
 from ._common import REGULATION, WRITING_SOURCE
 
 
@@ -135,3 +137,144 @@ class YearRange(Rule):
                                       message=f"《法治政府建设实施纲要》的期限写成了{m.group(1)}—{m.group(2)}年，{ctx.year}年适用的是2021—2025年",
                                       fix="改为“法治政府建设实施纲要（2021—2025年）”",
                                       data={"period": [int(m.group(1)), int(m.group(2))]})
+
+
+# ---------------------------------------------------------------- the report's own year
+
+_YEAR_AT = r"(?<![\d.])((?:19|20)\d\d)\s*年"
+# what turns a year into a point of comparison or a span, not the year reported on:
+# "2022年以来", "2022年至2023年", "2022年底", "2022年12月", "2021—2025年"
+_NOT_OWN = r"(?!度?\s*(?:以来|来|至|到|[—－\-–~～]|底|末|初|前|后|起|上半年|下半年|第|\d|[一二三四五六七八九十]+月))度?"
+# the paragraph that opens the report or a part, in the year reported on: "2022年，我县……",
+# "2022年是……之年"
+_OPENER = re.compile(r"^[\s\u3000]*" + _YEAR_AT + r"(?:度)?\s*(?:[，,]|是)")
+# "现将2022年度法治政府建设情况报告如下", "现对2023年所做工作总结如下"
+_NOW_REPORT = re.compile(r"现(?:将|就|把|对|呈送|报送)[^。；;，,！？!?]{0,20}?" + _YEAR_AT + _NOT_OWN
+                         + r"[^。；;，,！？!?暨]{0,40}?(?:报告|汇报|总结)(?:如下)?")
+# "关于2022年度法治政府建设情况的报告", "拟写了《××局2023年度法治政府建设情况报告》",
+# a second title line after a cover letter
+_REPORT_NAME = re.compile(r"(?:关于|拟写了?《|附件[:：]\s*|^[^。；;，,！？!?]{0,30}?)" + _YEAR_AT + _NOT_OWN
+                          + r"[^。；;，,！？!?《》暨]{0,30}?(?:法治政府建设|依法行政|法治建设)[^。；;，,！？!?《》暨]{0,20}?"
+                          r"(?:报告|总结)(?!\s*(?:工作|制度|编制|格式|的通知))")
+_HEADING_YEAR = re.compile(_YEAR_AT + _NOT_OWN)
+# a clause about the next year or a comparison: its year is not the year reported on
+_PLAN_WORDS = re.compile(r"安排|计划|打算|设想|思路|要点")
+_COMPARISON = re.compile(r"同比|上一?年|去年|较(?:上|去|同期|\d)|比上|相比|相较")
+# a review of several years: "五年法治政府建设情况", "2016—2020年", "“十三五”时期", "……以来"
+_MULTI_YEAR = re.compile(r"(?:19|20)\d\d\s*年?\s*[—－\-–~～至到]\s*(?:19|20)\d\d|[二三四五六七八九十两几多]年(?:来|以来|间)?(?!度)|"
+                         r"十[一二三四五]五|以来|历年|近年")
+_DOC_NAMES = re.compile(r"《[^《》]*》|[（(][^（(）)]*[)）]")
+_BASIS = {"title": "标题", "heading": "部分标题", "preamble": "开头"}
+
+
+@register
+class YearMismatch(Rule):
+    code = "YEAR005"
+    name = "year-mismatch"
+    severity = "warning"
+    message = "{place}写的是{got}年，{basis}{year}年，年份不一致"
+    fix = "核对年份（沿用上年文稿时最容易漏改）：关于{year}年的报告应写“{year}年”；如果报告年度其实是{got}年，改{basis}"
+    doc = {
+        "what": "开头（“现将2022年度法治政府建设情况报告如下”“2022年，我县……”）、主送机关或报送函（“关于2022年度……情况的报告”）、工作部分的标题（“一、2022年度推进法治政府建设的主要举措和成效”“三、2022年法治政府建设存在的不足”）或部分的第一段（“2022年，我局……”）写的报告年度与报告年度 N（标题或 --year）不同。“2022年以来”“较2022年增长”“2022年底”“截至2022年”“2021—2025年”、比较的句子、以前年度的事件都不报；下一年度安排的标题由 YEAR001 检查；报告年度只是推测（只有安排年份或成文日期）或报告回顾多个年度时不检查。",
+        "why": "起草时沿用上年的报告，正文里的年份没有改全，一份报告里出现两个“本年度”，读者无从判断报告的是哪一年。",
+        "bad": "（标题：××县2023年度法治政府建设情况报告）2022年，我县坚持以习近平新时代中国特色社会主义思想为指导……现将2022年度法治政府建设情况报告如下。",
+        "good": "（标题：××县2023年度法治政府建设情况报告）2023年，我县坚持以习近平新时代中国特色社会主义思想为指导……现将2023年度法治政府建设情况报告如下。",
+        "source": REGULATION + "（每年第一季度报告上一年度法治政府建设情况）；" + WRITING_SOURCE,
+    }
+
+    def check(self, ctx):
+        ol = ctx.outline
+        year = ctx.year
+        if not year:
+            return
+        given = year != ol.report_year  # --year says N
+        if not given and ol.report_year_source not in _BASIS:
+            return  # N guessed from the plans heading or the date
+        if ol.title and _MULTI_YEAR.search(ol.title):
+            return
+        if ol.preamble and _MULTI_YEAR.match(ol.preamble[0].text.strip()):
+            return  # "五年来，……"
+        basis = "--year 指定的报告年度是" if given else _BASIS[ol.report_year_source] + "写的是"
+        places = self._own_years(ol, year)
+        if given:  # the title is where N comes from, unless --year says otherwise
+            places = chain(_title_years(ol), places)
+        for block, m, place in places:
+            got = int(m.group(1))
+            if got == year:
+                continue
+            yield self.at(ctx, block, m.start(1), m.end(1),
+                          message=self.message.format(place=place, got=got, basis=basis, year=year),
+                          fix=self.fix.format(year=year, got=got, basis="--year 参数" if given else _BASIS[ol.report_year_source]),
+                          data={"year": got, "report_year": year,
+                                "basis": "--year" if given else ol.report_year_source})
+
+    def _own_years(self, ol, year):
+        """(block, match of the year, where) for each place that names the year reported on."""
+        front = [b for b in ol.preamble]
+        if ol.addressee_block is not None:
+            front.insert(0, ol.addressee_block)
+        for b in front:
+            place = "主送机关" if b is ol.addressee_block else "开头"
+            seen = set()
+            for rx in (_NOW_REPORT, _REPORT_NAME):
+                for m in rx.finditer(b.text):
+                    if m.start(1) in seen or _PLAN_WORDS.search(m.group(0)[m.end(1) - m.start(0):]):
+                        continue
+                    seen.add(m.start(1))
+                    yield b, m, place
+            if b is not ol.addressee_block:
+                m = _opener(b.text, 0, year)
+                if m and m.start(1) not in seen:
+                    yield b, m, place
+        for sec in ol.sections:
+            if sec.kind not in ("duty", "measures", "problems"):
+                continue
+            h = sec.heading
+            if h is not None:
+                region = h.block.text[:h.body_start]
+                found = [m for m in _HEADING_YEAR.finditer(region)]
+                if found and not _names_year_twice(found):
+                    yield h.block, found[0], "部分标题“" + _short(h.line) + "”"
+            body = sec.body()
+            if not body:
+                continue
+            b = body[0]
+            sub = ol.heading_on(b)
+            m = _opener(b.text, sub.body_start if sub is not None and sub.run_in else 0, year)
+            if m:
+                name = _short(sec.heading_text) if h is not None else KIND_NAMES[sec.kind]
+                yield b, m, "“" + name + "”部分的第一段"
+
+
+def _title_years(ol):
+    for b in ol.title_blocks:
+        m = _HEADING_YEAR.search(b.text)
+        if m:
+            yield b, m, "标题"
+            return
+
+
+def _short(text: str, n: int = 20) -> str:
+    text = text.strip()
+    return text if len(text) <= n else text[:n] + "……"
+
+
+def _names_year_twice(found) -> bool:
+    """A heading naming two different years compares them: not the year reported on."""
+    return len({m.group(1) for m in found}) > 1
+
+
+def _opener(text: str, offset: int, year: int):
+    """The year a paragraph (from offset) opens with, "2022年，……" or "2022年是……", unless
+    its first sentence compares or names the year reported on too, or a later sentence
+    opens with that year ("2022年，我县获评……。2023年，……": history first)."""
+    m = _OPENER.match(text, offset)
+    if not m:
+        return None
+    end = re.search(r"[。！？!?]", text[m.end():])
+    first = text[m.end(): m.end() + end.start()] if end else text[m.end():]
+    if _COMPARISON.search(first) or re.search(rf"(?<!\d){year}\s*年", _DOC_NAMES.sub("", first)):
+        return None
+    if re.search(rf"[。！？!?；;]\s*{year}\s*年度?\s*[，,是]", text[m.end():]):
+        return None
+    return m
