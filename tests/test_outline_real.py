@@ -39,6 +39,12 @@ def test_real_opening(name):
     report = checker.check(data, name=f"{name}.txt")
     fired = sorted(f.excerpt.strip() for f in report.findings if f.code == "RES001")
     assert fired == sorted(t.strip() for t in want["residue"])
+    # text pasted twice (RES003) and years that contradict the report year (YEAR005):
+    # only where the annotation says so
+    repeated = sorted(f.excerpt for f in report.findings if f.code == "RES003")
+    assert repeated == sorted(want.get("repeated", []))
+    mismatched = sorted(f.data["year"] for f in report.findings if f.code == "YEAR005")
+    assert mismatched == sorted(want.get("year_mismatch", []))
     if "placeholders" in want:
         marked = {f.excerpt.strip() for f in report.findings if f.code == "RES002"}
         assert set(want["placeholders"]) <= marked

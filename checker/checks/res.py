@@ -1,6 +1,9 @@
 """RES: web residue left in a draft. (RES002 is a data rule in rules/checks/res.yaml.)"""
 from __future__ import annotations
 
+import re
+from itertools import islice
+
 from ..engine import Rule, register
 from ._common import WRITING_SOURCE
 
@@ -26,3 +29,98 @@ class WebResidue(Rule):
         for b in ctx.outline.residue:
             t = b.text.strip()
             yield self.at(ctx, b, message=self.message.format(text=t[:30]), excerpt=t[:60])
+
+
+# ---------------------------------------------------------------- text pasted twice
+
+_SPACE = re.compile(r"\s+")
+_GAP_CHARS = set("，,、；;。：:！？!?…—- \u3000\xa0和及与并又还且或以同时")
+_GRAM = 10  # the shortest run reported as repeated
+_MAX_RUN = 200  # a longer repeat inside one paragraph is left to the eye (and keeps the scan linear)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_PER_PARAGRAPH = 5  # a paragraph of nothing but repeats (a hostile input) is not reported 10,000 times
+
+
+@register
+class RepeatedText(Rule):
+    code = "RES003"
+    name = "repeated-text"
+    severity = "warning"
+    message = "这一段与第{line}段完全相同，是重复粘贴的吗？"
+    fix = "删去重复的段落（保留第{line}段）"
+    doc = {
+        "what": "同一段正文（20字以上，不含标题、表格和网页残留）在报告里出现两次；或一段话里同一串文字（10字以上）紧接着重复出现，中间至多隔一个标点或“和、并、及”等一两个字。",
+        "why": "拼接材料、修改稿件时重复粘贴，读者一眼就能看出稿件没有通读把关。",
+        "bad": "自2020年10月以来，共排查出涉民营企业刑事诉讼“挂案”5起，排查出涉民营企业刑事诉讼“挂案”5起。",
+        "good": "自2020年10月以来，共排查出涉民营企业刑事诉讼“挂案”5起。",
+        "source": WRITING_SOURCE,
+    }
+
+    def check(self, ctx):
+        ol = ctx.outline
+        seen: dict[str, int] = {}  # paragraph text -> its position among the compared blocks
+        compared = []
+        runs: list[list[int]] = []  # [position of the first copy, of the second, length]
+        for b in ctx.text_blocks():
+            if b.in_table or b.textbox or ol.role_of(b) not in ("body", "preamble", "heading"):
+                continue
+            h = ol.heading_on(b)
+            if h is not None and not h.run_in:
+                continue  # a heading: parts may repeat "（一）主要举措" on purpose
+            k = len(compared)
+            compared.append(b)
+            key = _SPACE.sub("", b.text)
+            if len(key) >= 20:
+                first = seen.setdefault(key, k)
+                if first != k:
+                    run = runs[-1] if runs else None
+                    if run and run[1] + run[2] == k and run[0] + run[2] == first:
+                        run[2] += 1  # a block of paragraphs pasted again: one finding
+                    else:
+                        runs.append([first, k, 1])
+                    continue
+            for start, end, first_start in islice(_tandem_repeats(b.text), _PER_PARAGRAPH):
+                text = b.text[start:end]
+                yield self.at(ctx, b, start, end,
+                              message=f"“{text}”紧接着重复出现，是重复粘贴的吗？",
+                              fix=f"删去重复的“{text}”",
+                              data={"kind": "clause", "first": first_start})
+        for first, again, count in runs:
+            a, b = compared[first], compared[again]
+            many = f"从这一段起连续{count}段正文与第{a.line}段起的{count}段完全相同" if count > 1 else None
+            yield self.at(ctx, b, message=(many + "，是重复粘贴的吗？") if many else self.message.format(line=a.line),
+                          fix=self.fix.format(line=a.line) if count == 1 else f"删去重复的{count}段（保留第{a.line}段起的{count}段）",
+                          data={"kind": "paragraph", "first": a.index, "count": count})
+
+
+def _tandem_repeats(text: str):
+    """(start, end, start of the first copy) of each run of at least _GRAM characters
+    that repeats right after itself, at most a punctuation mark or a one- or two-character
+    connective between: "共排查出……5起，排查出……5起". One pass over the text's
+    10-character windows, each compared with its last earlier occurrence; a candidate
+    costs at most _MAX_RUN characters to verify."""
+    last: dict[str, int] = {}
+    n = len(text)
+    j = 0
+    while j + _GRAM <= n:
+        gram = text[j:j + _GRAM]
+        p = last.get(gram)
+        last[gram] = j
+        if p is not None and _GRAM <= j - p <= _MAX_RUN + 3:
+            d = j - p
+            for g in (3, 2, 1, 0):  # the widest gap first: the copy ends before the comma
+                length = d - g
+                if length < _GRAM or j + length > n:
+                    continue
+                gap = text[p + length:j]
+                if all(c in _GAP_CHARS for c in gap) and text[p:p + length] == text[j:j + length] \
+                        and len(_CJK.findall(text[j:j + length])) >= 6:
+                    yield j, j + length, p
+                    for k in range(j + 1, min(j + length, n - _GRAM + 1)):
+                        last[text[k:k + _GRAM]] = k
+                    j += length
+                    break
+            else:
+                j += 1
+            continue
+        j += 1
