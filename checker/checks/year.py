@@ -148,14 +148,17 @@ _NOT_OWN = r"(?!度?\s*(?:以来|来|至|到|[—－\-–~～]|底|末|初|前|�
 # the paragraph that opens the report or a part, in the year reported on: "2022年，我县……",
 # "2022年是……之年"
 _OPENER = re.compile(r"^[\s\u3000]*" + _YEAR_AT + r"(?:度)?\s*(?:[，,]|是)")
+# where the name of the report ends: "……报告如下", "……报告》，请审阅", "……报告" at the end
+_NAME_END = r"(?=如下|[》”\"]?\s*(?:$|[。；;，,！？!?：:]))"
 # "现将2022年度法治政府建设情况报告如下", "现对2023年所做工作总结如下"
 _NOW_REPORT = re.compile(r"现(?:将|就|把|对|呈送|报送)[^。；;，,！？!?]{0,20}?" + _YEAR_AT + _NOT_OWN
-                         + r"[^。；;，,！？!?暨]{0,40}?(?:报告|汇报|总结)(?:如下)?")
+                         + r"[^。；;，,！？!?暨]{0,40}?(?:报告|汇报|总结)" + _NAME_END)
+_WHAT = r"[^。；;，,！？!?《》暨]{0,30}?(?:法治政府建设|依法行政|法治建设)[^。；;，,！？!?《》暨]{0,20}?"
 # "关于2022年度法治政府建设情况的报告", "拟写了《××局2023年度法治政府建设情况报告》",
-# a second title line after a cover letter
-_REPORT_NAME = re.compile(r"(?:关于|拟写了?《|附件[:：]\s*|^[^。；;，,！？!?]{0,30}?)" + _YEAR_AT + _NOT_OWN
-                          + r"[^。；;，,！？!?《》暨]{0,30}?(?:法治政府建设|依法行政|法治建设)[^。；;，,！？!?《》暨]{0,20}?"
-                          r"(?:报告|总结)(?!\s*(?:工作|制度|编制|格式|的通知))")
+# "附件：××局2023年度法治政府建设情况报告"
+_REPORT_NAME = re.compile(r"(?:关于|(?:拟写了?|报送|呈送)《[^《》。；;，,]{0,20}?|附件[:：]\s*[^。；;，,！？!?《》]{0,20}?)" + _YEAR_AT + _NOT_OWN + _WHAT + r"(?:报告|总结)" + _NAME_END)
+# a second title line after a cover letter: "××局2023年度法治政府建设情况报告"
+_TITLE_LINE = re.compile(r"^\s*[^。；;，,！？!?：:]{0,30}?" + _YEAR_AT + _NOT_OWN + _WHAT + r"(?:报告|总结)?\s*$")
 _HEADING_YEAR = re.compile(_YEAR_AT + _NOT_OWN)
 # a clause about the next year or a comparison: its year is not the year reported on
 _PLAN_WORDS = re.compile(r"安排|计划|打算|设想|思路|要点")
@@ -216,7 +219,7 @@ class YearMismatch(Rule):
         for b in front:
             place = "主送机关" if b is ol.addressee_block else "开头"
             seen = set()
-            for rx in (_NOW_REPORT, _REPORT_NAME):
+            for rx in (_NOW_REPORT, _REPORT_NAME, _TITLE_LINE):
                 for m in rx.finditer(b.text):
                     if m.start(1) in seen or _PLAN_WORDS.search(m.group(0)[m.end(1) - m.start(0):]):
                         continue
