@@ -1,4 +1,5 @@
-"""RES: web residue left in a draft. (RES002 is a data rule in rules/checks/res.yaml.)"""
+"""RES: web residue and text pasted twice left in a draft. (RES002 is a data rule in
+rules/checks/res.yaml.)"""
 from __future__ import annotations
 
 import re
