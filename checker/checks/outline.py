@@ -68,6 +68,15 @@ def _folded_parts(ctx) -> dict[str, tuple]:
 _DOC_NAME = re.compile(r"《[^《》]*》")
 
 
+def _measure_object(text: str, m) -> bool:
+    """The duty phrase is the object of a measure: a verb of setting up before it and a
+    system or document after it, in the same clause ("建立党政主要负责人履行……第一责任人
+    职责清单制度"): what the reporter set up for others, not its leader's duty."""
+    data = terms_data()
+    return bool(re.search(data["duty_measure_verb"], text[:m.start()])
+                and re.search(data["duty_measure_object"], text[m.start():]))
+
+
 def _first_match(sec: Section, rxs) -> tuple | None:
     """(block, start, end) of the first heading inside the part that matches, else the
     first paragraph that does: a sub-heading names the folded part better than a phrase."""
@@ -78,7 +87,7 @@ def _first_match(sec: Section, rxs) -> tuple | None:
         # a document's name is not the duty written in: "学习《党政主要负责人履行推进法治
         # 建设第一责任人职责规定》" (masked to the same length, so offsets still hold)
         text = _DOC_NAME.sub(lambda m: "\u3000" * len(m.group()), b.text)
-        ms = [m for m in (rx.search(text) for rx in rxs) if m]
+        ms = [m for rx in rxs for m in rx.finditer(text) if not _measure_object(text, m)]
         if ms:
             m = min(ms, key=lambda m: m.start())
             hits.append((b, m.start(), m.end()))
