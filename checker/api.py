@@ -42,7 +42,7 @@ def check(source, previous=None, **options):
 
     source: a path, bytes (with name="x.docx") or a Document. Options, as on the command
     line: config (a checker.engine.Config; default: none, not searched for), profile
-    ("government" or "department"), year (the report year, 2000..2100), select / ignore
+    ("government", "department" or "township"), year (the report year, 2000..2100), select / ignore
     (rule codes or families, a list or "OUT,YEAR001"), fail_on ("error", "warning",
     "info"; used by Report.failed()), previous (last year's report: a path, bytes with
     previous_name="x.docx", or a Document; turns on the CROSS rules). Raises InputError

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..engine import Rule, register
-from ..outline import fold
+from ..outline import fold, signing_name, title_names_organ
 from ._common import REGULATION
 
 
@@ -16,7 +16,7 @@ class Title(Rule):
     message = "标题{problem}"
     fix = "标题写作“{example}”"
     doc = {
-        "what": "没有标题，或标题没有写明年度、“法治政府建设”和“报告”（写成“工作总结”的不是规定的年度报告）。",
+        "what": "没有标题，或标题没有写明年度、“法治政府建设”和“报告”（写成“工作总结”的不是规定的年度报告），或标题没有写明报告单位（如“关于2022年度法治政府建设情况的报告”）。标题上方有红头或机关名称、标题下方有机关名称、文末有署名的，读者能看到报告单位，不报没有写明报告单位。",
         "why": "年度报告的文种是“报告”；标题写明报告单位、年度和事由，便于审核、公开和归档。",
         "bad": "榆阳区2024年度法治政府建设工作总结",
         "good": "榆阳区人民政府关于2024年度法治政府建设情况的报告",
@@ -26,7 +26,7 @@ class Title(Rule):
     def check(self, ctx):
         ol = ctx.outline
         year = ctx.year or ol.report_year
-        who = ol.reporter or "××"
+        who = signing_name(ol.reporter, ol.reporter_kind) if ol.reporter else "××"
         example = f"{who}关于{year or '××××'}年度法治政府建设情况的报告"
         fix = self.fix.format(example=example)
         if not ol.title:
@@ -46,6 +46,9 @@ class Title(Rule):
         if "报告" not in t:
             problems.append("没有用“报告”文种" + ("（写成了“总结”）" if "总结" in t else ""))
             missing.append("报告")
+        if not title_names_organ(ol.title) and not (ol.issuer or ol.masthead or ol.signature):
+            problems.insert(0, "没有写明报告单位")
+            missing.insert(0, "reporter")
         if problems:
             block = ol.title_blocks[0]
             yield self.at(ctx, block, message=self.message.format(problem="，".join(problems)),
@@ -60,7 +63,7 @@ class SignatureAndDate(Rule):
     message = "文末缺少{what}"
     fix = "在正文之后右侧署发文机关名称，下一行写成文日期，如“{who}\n{date}”"
     doc = {
-        "what": "正文之后没有发文机关署名，或没有成文日期。署名和日期之后附有表格或附件（附件、附表）时，在其前面查找。",
+        "what": "正文之后没有发文机关署名，或没有成文日期。署名和日期之后附有表格或附件（附件、附表）时，在其前面查找。部委、省直部门公开的报告常把机关名称和日期写在标题之下（“标题／机关名称／（2024年1月31日）”），这样写的不报缺少。",
         "why": "报告是正式公文，须署发文机关名称并注明成文日期；没有日期就无法判断是否按时报送。",
         "bad": "……提升基层社会治理法治化水平。（文末无署名和日期）",
         "good": "……提升基层社会治理法治化水平。\n\n某某县人民政府\n2024年3月10日",
@@ -70,7 +73,10 @@ class SignatureAndDate(Rule):
     def check(self, ctx):
         ol = ctx.outline
         what = []
-        if not ol.signature:
+        # "title / author / (date)": the author and the date under the title sign the report
+        first_part = ol.sections[0].paragraph if ol.sections else len(ctx.document.blocks)
+        signed_on_top = bool(ol.issuer) and ol.date_block is not None and ol.date_block.index < first_part
+        if not ol.signature and not signed_on_top:
             what.append("发文机关署名")
         if not ol.date:
             what.append("成文日期")
@@ -136,10 +142,11 @@ class SignatureDiffersFromReporter(Rule):
         if not ol.signature or not ol.reporter:
             return
         core = re.sub(r"(人民政府|政府)$", "", ol.reporter)
-        core = re.sub(r"(自治区|自治州|自治县|省|市|州|盟|地区|县|区|旗)$", "", core) if ol.reporter_kind == "government" else core
+        core = re.sub(r"(自治区|自治州|自治县|省|市|州|盟|地区|县|区|旗|街道|镇|乡|苏木)$", "", core) \
+            if ol.reporter_kind in ("government", "township") else core
         if core and core in ol.signature:
             return
-        example = ol.reporter + ("人民政府" if ol.reporter_kind == "government" else "")
+        example = signing_name(ol.reporter, ol.reporter_kind)
         yield self.at(ctx, ol.signature_block, message=self.message.format(signature=ol.signature, reporter=ol.reporter),
                       fix=self.fix.format(example=example), data={"signature": ol.signature, "reporter": ol.reporter},
                       excerpt=ol.signature)

@@ -18,7 +18,7 @@ def check(
     format: str = typer.Option("text", "--format", "-f", help="输出格式：text、json、jsonl、sarif、html"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="输出写到这个文件（默认标准输出）；--format html 时常用"),
     annotate: Optional[str] = typer.Option(None, "--annotate", help="为 .docx 生成带批注（每个问题一条 Word 批注）的副本：检查一个文件时为输出文件；检查文件夹或多个文件、或给出已有文件夹或以 / 结尾时为输出文件夹"),
-    profile: Optional[str] = typer.Option(None, "--profile", help="配置方案：government（政府）或 department（部门）；默认按报告单位自动选择"),
+    profile: Optional[str] = typer.Option(None, "--profile", help="配置方案：government（政府）、department（部门）或 township（乡镇、街道）；默认按报告单位自动选择"),
     year: Optional[int] = typer.Option(None, "--year", help="报告年度（默认从标题等处识别）"),
     select: Optional[List[str]] = typer.Option(None, "--select", help="只检查这些规则或规则族，如 OUT,YEAR001"),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="不检查这些规则或规则族"),

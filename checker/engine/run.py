@@ -17,7 +17,7 @@ from .discovery import rules, validate_codes
 
 
 def profiles() -> dict:
-    """The profiles of rules/profiles.yaml (government, department), by name."""
+    """The profiles of rules/profiles.yaml (government, department, township), by name."""
     return load_yaml("profiles.yaml")
 
 
@@ -116,10 +116,11 @@ class Report:
 
 
 def choose_profile(outline: Outline, name: str | None) -> tuple[str, dict]:
-    """The named profile, or by reporter: department for a department's report."""
+    """The named profile, or by reporter: the profile named as the reporter's kind
+    (department, township), government when the kind is unknown."""
     all_profiles = profiles()
     if name is None:
-        name = "department" if outline.reporter_kind == "department" else "government"
+        name = outline.reporter_kind if outline.reporter_kind in all_profiles else "government"
     if name not in all_profiles:
         raise UsageError(f"未知的配置方案（profile）：{name}（可用：{', '.join(all_profiles)}）")
     return name, all_profiles[name]

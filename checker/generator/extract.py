@@ -18,7 +18,7 @@ import datetime as dt
 import re
 
 from ..model import Block, Document
-from ..outline import Heading, Outline, Section, build_outline
+from ..outline import Heading, Outline, Section, build_outline, signing_name
 from .schema import default_title, official_name
 
 # where a shortcoming's cause analysis starts (rules/outline_terms.yaml cause_terms, as
@@ -148,9 +148,14 @@ def extract(document: Document, outline: Outline | None = None) -> dict:
     ol = outline or build_outline(document)
     notes: list[str] = []
     kind = ol.reporter_kind or "government"
+    reporter = ol.reporter
+    if kind == "township":
+        # the templates know governments and departments: a township government or a street
+        # office is filled in as a government under its official name
+        kind, reporter = "government", reporter and signing_name(reporter, "township")
     data: dict = {}
-    if ol.reporter:
-        data["reporter"] = ol.reporter
+    if reporter:
+        data["reporter"] = reporter
     else:
         notes.append("未识别出报告单位，请填写 reporter")
     data["reporter_kind"] = kind
@@ -158,8 +163,8 @@ def extract(document: Document, outline: Outline | None = None) -> dict:
         data["report_year"] = ol.report_year
     else:
         notes.append("未识别出报告年度，请填写 report_year")
-    if ol.title and not (ol.reporter and ol.report_year
-                         and ol.title == default_title(official_name(ol.reporter, kind), ol.report_year)):
+    if ol.title and not (reporter and ol.report_year
+                         and ol.title == default_title(official_name(reporter, kind), ol.report_year)):
         data["title"] = ol.title
     data["addressees"] = _addressees(ol.addressee)
     preamble = [b.text.strip() for b in ol.preamble if b.text.strip()]
@@ -177,7 +182,7 @@ def extract(document: Document, outline: Outline | None = None) -> dict:
     for part in ol.missing:
         notes.append(f"草稿中没有“{_NAMES.get(part, part)}”部分，已留【待补充】")
 
-    if ol.signature and not (ol.reporter and ol.signature == official_name(ol.reporter, kind)):
+    if ol.signature and not (reporter and ol.signature == official_name(reporter, kind)):
         data["signature"] = ol.signature
     if ol.date_value:
         try:

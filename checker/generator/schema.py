@@ -32,7 +32,7 @@ _LABEL = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、．.]|[（
 
 def official_name(reporter: str, kind: str) -> str:
     """The name a report is issued under: a government reports as "××人民政府"."""
-    if kind == "government" and not reporter.endswith("政府"):
+    if kind == "government" and not reporter.endswith(("政府", "办事处")):
         return reporter + "人民政府"
     return reporter
 

@@ -17,11 +17,11 @@ from __future__ import annotations
 from .builder import build_outline
 from .headings import detect_heading, LABELS
 from .parts import classify_heading, classify_opening, KIND_NAMES, KINDS, patterns
-from .reporter import reporter_from_name
+from .reporter import reporter_from_name, signing_name, title_names_organ
 from .residue import is_residue_line
 from .result import Heading, Outline, Section
 from .text import cn_to_int, fold
 
 __all__ = ["build_outline", "Outline", "Section", "Heading", "KINDS", "KIND_NAMES", "LABELS",
            "classify_heading", "classify_opening", "detect_heading", "patterns",
-           "reporter_from_name", "is_residue_line", "cn_to_int", "fold"]
+           "reporter_from_name", "signing_name", "title_names_organ", "is_residue_line", "cn_to_int", "fold"]

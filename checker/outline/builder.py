@@ -5,7 +5,7 @@ import re
 
 from ..model import Block, Document
 from .end import end_matter
-from .front import front_matter, is_title_line
+from .front import below_title_line, front_matter, is_title_line
 from .headings import detect_heading
 from .parts import build_parts, classify_heading, classify_opening, KINDS
 from .reporter import find_plan_year, find_report_year, find_reporter, year_in
@@ -68,6 +68,11 @@ def _headings(live: list[Block]) -> list[Heading]:
     if headings and headings[0].source == "style" and headings[0].block in live[:4] \
             and re.search(r"(报告|总结|汇报)$", headings[0].text) and is_title_line(headings[0].text):
         headings.pop(0)
+    # a numbered list above the title is no part ("2、本站不支持迅雷下载……" on a download page)
+    first_part = next((h.block.index for h in headings if h.level == 1), None)
+    start = below_title_line(live, {h.block.index for h in headings}, first_part)
+    if start is not None:
+        headings = [h for h in headings if h.block.index >= start]
     return headings
 
 

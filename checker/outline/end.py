@@ -42,7 +42,7 @@ def end_matter(outline: Outline, tail: list[Block]) -> int:
         m = DATE_LINE.match(tail[date_idx].text.strip(WS))
         outline.date = tail[date_idx].text.strip(WS)
         outline.date_block = tail[date_idx]
-        outline.date_value = _date_value(m)
+        outline.date_value = date_value(m)
         outline.roles[tail[date_idx].index] = "date"
         notes_from = date_idx + 1
         start = date_idx
@@ -57,7 +57,7 @@ def end_matter(outline: Outline, tail: list[Block]) -> int:
     if k >= 0:
         t = tail[k].text.strip(WS)
         if 2 <= len(t) <= 40 and not re.search(r"[，。；：,;:！？]", t) and not LABELS[0][1].match(t) \
-                and re.search(r"(政府|局|厅|委|办|办公室|委员会|中心|院|部|署|队|司法所|县|市|区)$", t):
+                and re.search(r"(政府|局|厅|委|办|办公室|办事处|委员会|中心|院|部|署|队|司法所|县|市|区|街道|镇|乡)$", t):
             outline.signature = t
             outline.signature_block = tail[k]
             outline.roles[tail[k].index] = "signature"
@@ -65,7 +65,7 @@ def end_matter(outline: Outline, tail: list[Block]) -> int:
     return n - start
 
 
-def _date_value(m) -> tuple[int, int, int] | None:
+def date_value(m) -> tuple[int, int, int] | None:
     def num(s: str) -> int:
         s = fold(s)
         if s.isdigit():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Block
+from .end import date_value
 from .reporter import reporter_from_name
 from .residue import is_column_name, mark_residue
 from .result import Outline
@@ -16,10 +17,32 @@ _STRONG_TITLE = re.compile(r"20\d\d\s*年.{0,30}(法治政府|依法行政|法�
 _TITLE_HINT = re.compile(r"法治|依法|报告|总结")
 
 
+# a file's name ("……报告.docx") is a download page's label, not a title
+FILE_NAME = re.compile(r"\.(?:docx?|wps|pdf|txt|rtf|odt|xlsx?|pptx?)$", re.I)
+# a line that never continues a title: a file's name, a "key：value" row ("资源ID：55845048",
+# "资源大小：14.50KB"), a lone mark ("-", "|")
+_NOT_TITLE_PART = re.compile(r"\.(?:docx?|wps|pdf|txt|rtf|odt|xlsx?|pptx?)$|^[^：:，,。]{1,8}[：:]\s*\S|^[\W_]+$", re.I)
+
+
 def is_title_line(text: str) -> bool:
     t = text.strip(WS)
     return 4 <= len(t) <= 60 and not re.search(r"[。；;！!？?]$", t) and not t.endswith(("：", ":")) \
-        and not re.search(r"[>＞]", t) and bool(_TITLE_HINT.search(t))
+        and not re.search(r"[>＞]", t) and bool(_TITLE_HINT.search(t)) and not FILE_NAME.search(t)
+
+
+def below_title_line(live: list[Block], heading_blocks: set[int], stop: int | None) -> int | None:
+    """The block index after the last line that names the report with its year (a file's
+    name counts: "……报告.docx") among the first lines, before the first part heading
+    (stop): a numbered list above it (a download page's "2、本站不支持迅雷下载……") is not a
+    part of the report. None when there is no such line."""
+    found = None
+    for b in live[:40]:
+        if stop is not None and b.index >= stop:
+            break
+        t = FILE_NAME.sub("", b.text.strip(WS))
+        if b.index not in heading_blocks and _STRONG_TITLE.search(t) and is_title_line(t):
+            found = b.index + 1
+    return found
 
 
 def _is_addressee(text: str) -> bool:
@@ -89,7 +112,7 @@ def front_matter(outline: Outline, front: list[Block]) -> None:
         k = title_idx + 1
         while k < n and len(lines) < 4 and not _TITLE_WORDS.search(compact("".join(x.text for x in lines))):
             nxt = front[k].text.strip(WS)
-            if len(nxt) > 40 or _is_addressee(nxt) or SENTENCE_END.search(nxt):
+            if len(nxt) > 40 or _is_addressee(nxt) or SENTENCE_END.search(nxt) or _NOT_TITLE_PART.search(nxt):
                 break
             lines.append(front[k])
             k += 1
@@ -132,7 +155,6 @@ def _below_title(outline: Outline, front: list[Block], i: int) -> int:
     when no pattern knows them; on such a page, short lines between the title block and
     the addressee are too. Returns the index of the first line after them."""
     n = len(front)
-    title_c = compact(_TITLE_TAG.sub("", outline.title or ""))
     # the 发文字号 printed under the title (a report sent up with its number): part of
     # the document, never residue
     while i < n and _masthead_kind(front[i].text) == "doc_number":
@@ -141,9 +163,12 @@ def _below_title(outline: Outline, front: list[Block], i: int) -> int:
         outline.doc_number = outline.doc_number or front[i].text.strip(WS)
         i += 1
 
+    title_c = compact(_TITLE_TAG.sub("", outline.title or ""))
+
     def is_repeat(b: Block) -> bool:
         t = compact(_TITLE_TAG.sub("", b.text.strip(WS)))
-        return bool(t) and len(t) < len(title_c) + 2 and t in title_c and not _is_addressee(b.text)
+        return bool(t) and len(t) < len(title_c) + 2 and t in title_c and not _is_addressee(b.text) \
+            and not _is_issuer(b.text)
 
     j = i
     while j < n and j - i < 6 and _is_furniture_shape(front[j].text) and not is_repeat(front[j]):
@@ -155,6 +180,7 @@ def _below_title(outline: Outline, front: list[Block], i: int) -> int:
         mark_residue(outline, [front[i]])
         i += 1
     _own_title_below(outline, front[i - 1] if i > 0 else None)
+    i = _author_below(outline, front, i)
     if i >= n or _is_addressee(front[i].text):
         return i
     web = any(outline.is_residue(b) for b in outline.document.blocks if b.index < front[i].index)
@@ -165,6 +191,41 @@ def _below_title(outline: Outline, front: list[Block], i: int) -> int:
         if k < n and k > i and _is_addressee(front[k].text):
             mark_residue(outline, front[i:k])
             i = k
+    return i
+
+
+_PAREN_DATE = re.compile(r"^[（(]\s*(?P<date>[^（()）]{6,20})\s*[)）]$")
+
+
+def _date_line(text: str) -> str | None:
+    """The date a line is, bare or in brackets ("（2024年1月31日）"), else None."""
+    t = text.strip(WS)
+    m = _PAREN_DATE.match(t)
+    inner = m.group("date").strip(WS) if m else t
+    return inner if DATE_LINE.match(inner) else None
+
+
+def _author_below(outline: Outline, front: list[Block], i: int) -> int:
+    """Ministries and provincial departments publish their report as "title / author /
+    (date)": an organ's name alone right under the title (and its repeat, if the page
+    prints one) is the author, the issuer, never residue; a date under it is the 成文日期
+    when the end has none. A page H1 above such a block ("湖南省××厅2023年……报告" =
+    author + title) was found as the title's first copy and left as residue by
+    _own_title_below. Returns the index after the block."""
+    n = len(front)
+    if i < n and _is_issuer(front[i].text) and not _is_addressee(front[i].text):
+        outline.roles[front[i].index] = "issuer"
+        outline.issuer = outline.issuer or front[i].text.strip(WS)
+        i += 1
+        if i < n and _date_line(front[i].text):
+            if outline.date is None:
+                outline.date = _date_line(front[i].text)
+                outline.date_block = front[i]
+                outline.date_value = date_value(DATE_LINE.match(outline.date))
+                outline.roles[front[i].index] = "date"
+            else:
+                outline.roles[front[i].index] = "title_note"
+            i += 1
     return i
 
 

@@ -11,10 +11,17 @@ from .result import Heading, Outline
 from .text import front_terms, WS, YEAR
 
 
-_ADMIN = re.compile(r"(.{2,8}?(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|地区|县|区|旗))")
+_ADMIN = re.compile(r"(.{2,8}?(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|地区|县|区|旗|街道|苏木"
+                    r"|(?:镇|乡)(?![市县区州旗盟])))")
+# a township-level unit: 镇, 乡, 街道, 苏木 (景德镇市, 宁乡市 are cities: 镇/乡 before 市)
+_TOWN = re.compile(r"(街道|镇|乡|苏木)$")
+# a 乡/镇 that ends a phrase, not a place: "住房和城乡(建设局)", "农业农村和乡(村振兴局)"
+_NOT_TOWN = re.compile(r"[和与及、]|^(?:城|县|市|区|各|全|本|我|该|乡)(?:镇|乡)$")
+# the organ of a township after its name: "贤庠镇人民政府", "金龙街道办事处", "留下街道党工委"
+_TOWN_ORGAN = re.compile(r"^(?:人民政府|政府|办事处|街道办事处|党委|党工委|党政办公室|党政办)$")
 _NOT_ADMIN = {"城市", "都市", "超市", "城区", "园区", "社区", "景区", "街区", "小区", "辖区", "片区", "市区", "县区", "地区"}
 _DEPT_END = re.compile(r"(局|厅|委|办|办公室|中心|院|所|署|会|处|站|队|部|委员会|管委会)$")
-_SELF_GOV = re.compile(r"我(省|市|县|区|州|旗|盟)")
+_SELF_GOV = re.compile(r"我(省|市|县|区|州|旗|盟|街道|镇|乡|苏木)")
 _SELF_DEPT = re.compile(r"我(局|委|厅|办|中心|院|署|部|队)|(?:[局厅]|(?<![省市县区州旗])委)(?:党委|党组)(?!书记)")
 # "市局党委带头", "厅党组会议", "委党组第一时间": a department's own party group ("县委党组"
 # is no word; "市委党委" neither)
@@ -47,12 +54,24 @@ def reporter_from_name(name: str) -> tuple[str | None, str | None]:
     if one and not _ADMIN.match(name):
         last_unit, pos = one.group(0), 2  # one-character counties: 赵县, 沛县, 岷县
     while True:
+        gov = re.compile(r"人民政府|政府").match(name, pos) if last_unit else None
+        if gov and gov.end() < len(name):
+            # "鲤城区人民政府金龙街道办事处": a street office under the district government
+            pos = gov.end()
         m = _ADMIN.match(name, pos)
-        if not m or m.group(1) in _NOT_ADMIN or any(m.group(1).endswith(x) for x in _NOT_ADMIN if len(m.group(1)) == len(x)):
+        if not m or m.group(1) in _NOT_ADMIN or "政府" in m.group(1) \
+                or (_TOWN.search(m.group(1)) and _NOT_TOWN.search(m.group(1))):
+            if gov:
+                pos = gov.start()
             break
         last_unit = m.group(1)
         pos = m.end()
     rest = name[pos:]
+    town = bool(last_unit and _TOWN.search(last_unit))
+    if town and _TOWN_ORGAN.match(rest):
+        return last_unit, "township"
+    if last_unit is None and re.fullmatch(r"(?:街道|镇|乡|苏木)(?:人民政府|政府|办事处|党委|党工委)?", rest):
+        return None, "township"  # "街道办事处", "镇人民政府": which one is not said
     rest = re.sub(r"^(人民政府|政府)$", "", rest)
     if last_unit and _ZONE_ORGAN.match(rest) and re.search(r"(开发区|高新区|新区|园区|试验区|合作区)$", last_unit):
         return last_unit, "government"
@@ -64,10 +83,32 @@ def reporter_from_name(name: str) -> tuple[str | None, str | None]:
         if last_unit is None:
             return None, None  # no place and no organ: a fragment ("区五年"), not a name
         return last_unit + rest, None
-    return last_unit, "government"
+    return last_unit, "township" if town else "government"
+
+
+def signing_name(reporter: str, kind: str | None) -> str:
+    """The name the reporter signs a report as: '赵县' -> '赵县人民政府', '贤庠镇' ->
+    '贤庠镇人民政府', '留下街道' -> '留下街道办事处' (the street office), a department's
+    name as it is."""
+    if kind in ("government", "township") and not reporter.endswith(("政府", "办事处")):
+        return reporter + ("办事处" if reporter.endswith("街道") else "人民政府")
+    return reporter
 
 
 _COVER_TITLE = re.compile(r"^关于(?:报送|呈报|上报|报请审阅)《(?P<inner>[^《》]+)》的(?:报告|函)$")
+
+
+def title_names_organ(title: str) -> bool:
+    """The title names who reports, by name or by a generic form ("省人民政府关于……",
+    "县教育局……"); "关于2022年度法治政府建设情况的报告" names no one."""
+    return _reporter_from_title(title) != (None, None) or bool(_organ_before(title))
+
+
+def _organ_before(title: str) -> str:
+    """The words before the report's subject that end as an organ does."""
+    m = re.search(r"关于|20\d\d\s*年|法治政府|依法行政|法治建设", title)
+    head = title[:m.start()] if m else ""
+    return head if re.search(_ORGAN_NAME + "$", head) and len(head) >= 2 else ""
 
 
 def _reporter_from_title(title: str) -> tuple[str | None, str | None]:
@@ -85,8 +126,8 @@ def _reporter_from_title(title: str) -> tuple[str | None, str | None]:
     return reporter_from_name(t[: m.start()])
 
 
-_ORGAN_NAME = (r"[\u4e00-\u9fff()（）XxＸｘ×*＊]{1,24}?(?:人民政府|政府|管委会|委员会|局|厅|部|署|办公室|办|委|中心"
-               r"|新区|高新区|开发区|自治区|自治州|自治县|省|市|州|县|区|旗|盟)")
+_ORGAN_NAME = (r"[\u4e00-\u9fff()（）XxＸｘ×*＊]{1,24}?(?:人民政府|政府|管委会|委员会|局|厅|部|署|办公室|办事处|办|委|中心"
+               r"|新区|高新区|开发区|自治区|自治州|自治县|省|市|州|县|区|旗|盟|街道|镇|乡|苏木)")
 
 
 @functools.cache
@@ -98,6 +139,14 @@ def _subject_patterns():
         # "2023年，前进区教育局深入开展……", "……的指导下，两江新区坚持……"
         re.compile(rf"(?:^|[。；;，,])\s*(?:20\d\d\s*年度?\s*[，,]\s*)?(?P<name>{_ORGAN_NAME})(?:党组|党委|党工委)?{verbs}"),
     )
+
+
+def _generic_kind(name: str) -> str:
+    """The kind a generic name says: "我镇", "我街道" (township), "县人民政府", "我市"
+    (government), "我局", "市教育局" (department)."""
+    if _TOWN.search(name) or re.search(r"(街道|镇|乡)(人民政府|政府|办事处)$", name):
+        return "township"
+    return "government" if re.search(r"(政府|[省市县区州旗])$", name) else "department"
 
 
 def _reporter_from_preamble(blocks: list[Block]) -> tuple[str | None, str | None]:
@@ -113,8 +162,7 @@ def _reporter_from_preamble(blocks: list[Block]) -> tuple[str | None, str | None
                                                 and (reporter_from_name(name[1:])[1] == "department"
                                                      or name[1:] in ("人民政府", "政府")))
                 if generic:
-                    generic_kind = generic_kind or (
-                        "government" if re.search(r"(政府|[省市县区州旗])$", name) else "department")
+                    generic_kind = generic_kind or _generic_kind(name)
                     continue
                 who, kind = reporter_from_name(name)
                 if who and kind:
@@ -133,6 +181,7 @@ def _reporter_from_text(text: str) -> tuple[str | None, str | None]:
     if not gov:
         return None, None
     suffix = max(set(gov), key=gov.count)
+    kind = "township" if _TOWN.search(suffix) else "government"
     counts: dict[str, int] = {}
     # a place name starts a word (after punctuation, 《, or a higher-level unit) and is
     # not a common word ending in the suffix ("落实县直单位", "在全县")
@@ -140,22 +189,22 @@ def _reporter_from_text(text: str) -> tuple[str | None, str | None]:
     while pos >= 0:
         name = text[pos - 2:pos]
         before = text[pos - 3] if pos >= 3 else ""
-        after = text[pos + 1:pos + 2]
+        after = text[pos + len(suffix):pos + len(suffix) + 1]
         pos = text.find(suffix, pos + 1)
         if not all("\u4e00" <= c <= "\u9fff" for c in name):
             continue
-        if "\u4e00" <= before <= "\u9fff" and before not in "省市州":
-            continue  # not the start of a word
+        if "\u4e00" <= before <= "\u9fff" and before not in "省市州县区在于到入对":
+            continue  # not the start of a word ("在下太镇", "列入下太镇" start one)
         if _PLACE_STOP.match(name) or re.search(r"[法治全本各该我此]", name):
             continue
-        if after and after in "直委级域纪政人党法检公财":  # "县委", "县纪委监委": the suffix is a modifier
+        if after and after in "直委级域纪政人党法检公财长情":  # "县委", "县纪委监委", "镇长", "镇情": the suffix is a modifier
             continue
         weight = 3 if before == "《" else 1
         counts[name] = counts.get(name, 0) + weight
     if not counts:
-        return None, "government"
+        return None, kind
     best = max(counts, key=lambda k: (counts[k], text.count(k)))
-    return best + suffix, "government"
+    return best + suffix, kind
 
 
 def year_in(text: str) -> int | None:
@@ -206,11 +255,11 @@ def find_report_year(outline: Outline, prelim_year: int | None, has_top: bool,
         _year_without_title(outline, headings, top)
 
 
-_GENERIC = re.compile(r"^(?:[全本我各该此](?:[省市县区州旗盟局委厅办]|自治区)?$|(?:[省市县区州旗盟]|自治区)?"
+_GENERIC = re.compile(r"^(?:[全本我各该此](?:[省市县区州旗盟局委厅办镇乡]|自治区|街道|苏木)?$|(?:[省市县区州旗盟镇乡]|自治区|街道)?"
                       r"(?:高新区|开发区|经开区|新区|园区|试验区|合作区|经济技术开发区|经济开发区|高新技术产业开发区)?"
-                      r"(?:人民政府|政府|管委会|管理委员会)?$)")
-# a name replaced by a placeholder ("XX市", "xx市", "*区", "某某县") names no one
-_PLACEHOLDER = re.compile(r"[XxＸｘ×*＊]|某某")
+                      r"(?:人民政府|政府|管委会|管理委员会|办事处)?$)")
+# a name replaced by a placeholder ("XX市", "xx市", "*区", "某某县", "某县") names no one
+_PLACEHOLDER = re.compile(r"[XxＸｘ×*＊某]")  # 某 names no place: "某县", "某区某街道"
 # traditional characters the reporter and kind words use: a traditional-character copy
 # ("自治區人民政府", "我區") names its reporter all the same
 _TRAD = str.maketrans("區縣東廣內蒙灣務會黨國報設責負長關辦廳機導決執權專員鄉鎮領體現將況規劃進義業經濟議產農",
@@ -218,12 +267,18 @@ _TRAD = str.maketrans("區縣東廣內蒙灣務會黨國報設責負長關辦廳
 _PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 
 
+_LOCAL_ORGAN = re.compile(r"(局|厅|委|办|办公室|中心|所|站|队|处|科)$")
+
+
 def is_generic_name(name: str) -> bool:
     """A name that only says what kind of body reports, not which: "全县", "区司法局",
     "县人民政府", "高新区" (the place is named elsewhere or not at all)."""
     if _GENERIC.match(name):
         return True
-    return name[0] in "省市县区州旗" and len(name) > 1 and (
+    if _LOCAL_ORGAN.search(name) and reporter_from_name(name) == (name, "department") \
+            and not _ADMIN.match(name) and not re.match(r"(国家|国务院|中央|中国|全国)", name):
+        return True  # a local organ with no place: "教育局", "教育厅" name a category
+    return name[0] in "省市县区州旗镇乡" and len(name) > 1 and (
         reporter_from_name(name[1:])[1] == "department" and reporter_from_name(name[1:])[0] == name[1:])
 
 
@@ -236,14 +291,27 @@ def find_reporter(outline: Outline, live: list[Block]) -> tuple[str | None, str 
     return reporter, kind
 
 
+def _named(found: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
+    """A found (name, kind) with a generic or placeholder name dropped ("教育局",
+    "某县"): the next source may name the reporter ("2023年，宁都县教育局坚持……")."""
+    who, kind = found
+    if who and (is_generic_name(who) or _PLACEHOLDER.search(who)):
+        return None, kind
+    return who, kind
+
+
 def _find_reporter(outline: Outline, live: list[Block]) -> tuple[str | None, str | None]:
     reporter, kind = (None, None)
     if outline.title:
-        reporter, kind = _reporter_from_title(outline.title)
+        reporter, kind = _named(_reporter_from_title(outline.title))
     if reporter is None and outline.issuer:
-        reporter, kind = reporter_from_name(outline.issuer)
+        # "中共青阳街道工作委员会 青阳街道办事处": the government (listed last) reports
+        found = [_named(reporter_from_name(n)) for n in outline.issuer.split()]
+        reporter, how = next((x for x in reversed(found) if x[0]), found[-1])
+        kind = how or kind
     if reporter is None and outline.signature and outline.signature_block is not None:
-        reporter, kind = reporter_from_name(outline.signature)
+        reporter, how = _named(reporter_from_name(outline.signature))
+        kind = how or kind
     if reporter is None:
         who, how = _reporter_from_preamble(outline.preamble)
         reporter, kind = who, kind or how

@@ -95,7 +95,7 @@ class HtmlReport:
         w('<div class="counts">' + "".join(
             f'<span class="sev sev-{s}">{SEVERITY_NAMES[s]}</span> {counts[s]} ' for s in ("error", "warning", "info"))
           + "</div>")
-        kind = {"government": "政府", "department": "部门"}.get(r.get("reporter_kind") or "", "未知")
+        kind = {"government": "政府", "department": "部门", "township": "乡镇、街道"}.get(r.get("reporter_kind") or "", "未知")
         w('<div class="facts">'
           f'<span>标题：{_e(r.get("title") or "（无）")}</span>'
           f'<span>报告单位：{_e(r.get("reporter") or "（未识别）")}（{kind}）</span>'

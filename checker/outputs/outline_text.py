@@ -10,7 +10,7 @@ KIND_LABELS = {"duty": "第一责任人职责", "measures": "举措和成效", "
 
 def outline_lines(ol: Outline) -> list[str]:
     r = ol.report_dict()
-    kind = {"government": "政府", "department": "部门"}.get(r["reporter_kind"] or "", "未知")
+    kind = {"government": "政府", "department": "部门", "township": "乡镇、街道"}.get(r["reporter_kind"] or "", "未知")
     lines = [
         f"文件：{ol.document.path}（{ol.document.format}" + (f"，由 .{ol.document.converted_from} 经 LibreOffice 转换" if ol.document.converted_from else "") + (f"，编码 {ol.document.encoding}" if ol.document.encoding else "") + "）",
         f"标题：{r['title'] or '（无）'}",

@@ -1,0 +1,177 @@
+"""Who reports, and the title block, on real-style drafts: townships and street offices
+(乡镇人民政府, 街道办事处) as reporters and their profile; a ministry's "title / author /
+(date)" block under a web page's own H1; lines a title never joins; a numbered list
+above the title; generic and placeholder names. Each case is text of the shape real
+published reports have (not their wording) and asserts the outline fields and the
+findings a user sees."""
+import pytest
+
+import checker
+
+PARTS = """一、党政主要负责人履行推进法治建设第一责任人职责情况
+镇党委书记、镇长带头学法，主持召开专题会议2次研究法治政府建设。
+二、推进法治政府建设的主要举措和成效
+全年调处矛盾纠纷86件，开展普法活动24场。
+三、存在的不足和原因
+执法人员专业能力不足。主要原因是培训针对性不强。
+四、2024年推进法治政府建设的主要安排
+一是开展执法人员轮训。二是推进矛盾纠纷多元化解。
+五、其他需要报告的情况
+无。
+"""
+
+
+def run(text, name="t.txt"):
+    data = text.encode("utf-8")
+    return checker.outline(checker.load(data, name)), checker.check(data, name=name)
+
+
+def codes(report, code):
+    return [f for f in report.findings if f.code == code]
+
+
+# ------------------------------------------------------------ townships and streets
+
+@pytest.mark.parametrize("head,reporter", [
+    # the title
+    ("石桥镇人民政府关于2023年度法治政府建设情况的报告\n", "石桥镇"),
+    ("柳湾乡人民政府2023年法治政府建设年度报告\n", "柳湾乡"),
+    ("青阳街道2023年度法治政府建设工作报告\n", "青阳街道"),
+    ("临江区人民政府青阳街道办事处关于2023年度法治政府建设情况的报告\n", "青阳街道"),
+    ("临川市临江区青阳街道办事处2023年法治政府建设年度报告\n", "青阳街道"),
+    ("中共青阳街道工作委员会 青阳街道办事处\n2023年度法治政府建设情况报告\n", "青阳街道"),
+    # the preamble, with no title
+    ("2023年，青阳街道以习近平法治思想为指导，全面推进法治政府建设。\n", "青阳街道"),
+    ("2023年，在区委、区政府的正确领导下，青阳街道办事处坚持依法行政。\n", "青阳街道"),
+    ("2023年，青阳街道党工委坚持以习近平法治思想为指导。\n", "青阳街道"),
+])
+def test_township_and_street_reporters(head, reporter):
+    ol, _ = run(head + "现将有关情况报告如下：\n" + PARTS)
+    assert (ol.reporter, ol.reporter_kind) == (reporter, "township")
+
+
+def test_a_street_office_is_not_a_department_and_gets_the_township_profile():
+    ol, report = run("临江区人民政府青阳街道办事处关于2023年度法治政府建设情况的报告\n"
+                     "2023年，我街道全面推进依法行政。现将有关情况报告如下：\n" + PARTS + "青阳街道办事处\n2024年2月20日\n")
+    assert ol.reporter_kind == "township" and report.profile == "township"
+    hint = codes(report, "META005")[0].fix
+    # a street has no 人大; it reports to the district's party committee and government
+    assert "区委" in hint and "人大" not in hint
+    assert not codes(report, "META004")  # signed by the street office: the reporter
+
+
+def test_wo_zhen_gives_the_kind_and_the_name_the_text_repeats():
+    text = ("关于2023年度法治政府建设情况的报告\n县委、县政府：\n"
+            "2023年，我镇全面推进依法行政，结合镇情实际开展工作。现将有关情况报告如下：\n"
+            + PARTS.replace("全年调处", "全面推行镇长热线，在石桥镇落地见效，全年调处"))
+    ol, report = run(text)
+    assert ol.reporter_kind == "township" and report.profile == "township"
+    assert ol.reporter == "石桥镇"  # not "结合镇" (镇情) nor "推行镇" (镇长)
+
+
+@pytest.mark.parametrize("name", ["景德镇市", "宁乡市", "安乡县"])
+def test_cities_and_counties_named_with_zhen_or_xiang_stay_governments(name):
+    ol, _ = run(f"{name}人民政府关于2023年度法治政府建设情况的报告\n" + PARTS)
+    assert (ol.reporter, ol.reporter_kind) == (name, "government")
+
+
+@pytest.mark.parametrize("name", ["丰源县住房和城乡建设局", "丰源县农业农村和乡村振兴局", "丰源县人民政府办公室"])
+def test_departments_with_xiang_in_their_name_stay_departments(name):
+    ol, report = run(f"{name}关于2023年度法治政府建设情况的报告\n" + PARTS)
+    assert (ol.reporter, ol.reporter_kind) == (name, "department")
+    assert report.profile == "department"
+
+
+def test_township_kind_in_json_and_outline_text(tmp_path):
+    from typer.testing import CliRunner
+
+    from checker.cli import app
+
+    f = tmp_path / "镇.txt"
+    f.write_text("石桥镇人民政府关于2023年度法治政府建设情况的报告\n" + PARTS, encoding="utf-8")
+    out = CliRunner().invoke(app, ["outline", str(f)]).output
+    assert "报告单位：石桥镇（乡镇、街道）" in out
+
+
+# ------------------------------------------------------ title / author / (date) block
+
+BLOCK = "2023年法治政府建设年度报告\n湖南省丰源厅\n（2024年1月31日）\n"
+PREAMBLE = "2023年，我厅深入学习贯彻习近平法治思想，扎实推进法治政府建设。现将有关情况报告如下：\n"
+
+
+def test_title_author_date_block_gives_issuer_and_date():
+    ol, report = run(BLOCK + PREAMBLE + PARTS.replace("镇党委书记、镇长", "厅长"))
+    assert ol.title == "2023年法治政府建设年度报告"
+    assert (ol.issuer, ol.reporter, ol.reporter_kind) == ("湖南省丰源厅", "湖南省丰源厅", "department")
+    assert ol.date_value == (2024, 1, 31)
+    assert not codes(report, "META002") and not codes(report, "RES001")
+
+
+def test_page_h1_above_the_title_block_is_residue_and_the_block_is_kept():
+    ol, report = run("湖南省丰源厅2023年法治政府建设年度报告\n" + BLOCK + PREAMBLE + PARTS)
+    assert ol.title == "2023年法治政府建设年度报告"
+    assert ol.issuer == "湖南省丰源厅"
+    assert [f.excerpt for f in codes(report, "RES001")] == ["湖南省丰源厅2023年法治政府建设年度报告"]
+    assert not codes(report, "META002")
+
+
+def test_date_at_the_end_stays_the_date_and_the_top_date_is_a_note():
+    ol, _ = run(BLOCK + PREAMBLE + PARTS + "湖南省丰源厅\n2024年2月2日\n")
+    assert ol.date_value == (2024, 2, 2) and ol.signature == "湖南省丰源厅"
+
+
+def test_no_signature_and_no_author_is_still_reported():
+    _, report = run("湖南省丰源厅2023年法治政府建设年度报告\n" + PREAMBLE + PARTS)
+    assert codes(report, "META002")
+
+
+# ------------------------------------------------------------------ title joins
+
+def test_file_name_and_meta_rows_never_join_the_title():
+    text = ("丰源县教育局2023年度法治政府建设工作报告.docx\n资源ID：55845048\n资源大小：14.50KB\n-\n"
+            "丰源县教育局2023年度法治政府建设工作报告\n"
+            "2023年，丰源县教育局坚持依法治教。现将有关情况报告如下：\n" + PARTS)
+    ol, _ = run(text)
+    assert ol.title == "丰源县教育局2023年度法治政府建设工作报告"
+    assert ol.reporter == "丰源县教育局"
+
+
+@pytest.mark.parametrize("line", ["-", "|", "资源大小：14.50KB", "全文页数：7页", "报告.pdf"])
+def test_title_without_its_word_joins_no_meta_line(line):
+    ol, _ = run("丰源县教育局2023年度法治政府建设工作\n" + line + "\n2023年，丰源县教育局坚持依法治教。\n" + PARTS)
+    assert line not in (ol.title or "")
+
+
+def test_numbered_list_above_the_title_opens_no_part():
+    text = ("友情提示\n2、文件下载后，可能会被浏览器默认打开。\n3、请使用电脑自带的浏览器下载。\n"
+            "丰源县教育局2023年度法治政府建设工作报告.docx\n"
+            "2023年度，我局坚持依法治教。现就2023年我局法治建设工作报告如下：一、工作情况……\n")
+    ol, report = run(text)
+    assert ol.sections == []
+    assert not codes(report, "NUM002") and not codes(report, "NUM005")
+
+
+# ------------------------------------------------------- generic and placeholder names
+
+def test_generic_category_title_gives_way_to_the_preamble_name():
+    ol, _ = run("教育局2023年度法治政府建设工作报告\n"
+                "2023年，宁都县教育局坚持以习近平法治思想为指导。现将有关情况报告如下：\n" + PARTS)
+    assert (ol.reporter, ol.reporter_kind) == ("宁都县教育局", "department")
+
+
+def test_generic_category_alone_names_no_one():
+    ol, _ = run("教育局2023年度法治政府建设工作报告\n2023年，全县教育系统坚持依法治教。\n" + PARTS)
+    assert (ol.reporter, ol.reporter_kind) == (None, "department")
+
+
+@pytest.mark.parametrize("title", ["某县人民政府关于2023年度法治政府建设情况的报告",
+                                   "某区某街道办事处关于2023年度法治政府建设情况的报告"])
+def test_mou_place_is_never_the_reporter(title):
+    ol, _ = run(title + "\n" + PARTS)
+    assert ol.reporter is None and ol.reporter_kind is not None
+
+
+@pytest.mark.parametrize("name,kind", [("国家税务总局", "department"), ("生态环境部", "department")])
+def test_national_organs_need_no_place(name, kind):
+    ol, _ = run(f"{name}2023年法治政府建设年度报告\n" + PARTS)
+    assert (ol.reporter, ol.reporter_kind) == (name, kind)
