@@ -53,5 +53,5 @@ def test_real_opening(name):
 def test_regression_set_is_broad():
     reporters = {(a["reporter"] or name.rsplit("_", 1)[0]) for name, a in ANNOTATIONS.items()}
     kinds = {a["reporter_kind"] for a in ANNOTATIONS.values()}
-    assert len(ANNOTATIONS) >= 20 and len(reporters) >= 15 and kinds == {"government", "department"}
+    assert len(ANNOTATIONS) >= 20 and len(reporters) >= 15 and kinds == {"government", "department", "township"}
     assert all(a["url"].startswith("http") for a in ANNOTATIONS.values())
