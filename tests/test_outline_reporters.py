@@ -6,7 +6,7 @@ published reports have (not their wording) and asserts the outline fields and th
 findings a user sees."""
 import pytest
 
-import checker
+from test_outline_front_end import codes, run
 
 PARTS = """一、党政主要负责人履行推进法治建设第一责任人职责情况
 镇党委书记、镇长带头学法，主持召开专题会议2次研究法治政府建设。
@@ -19,15 +19,6 @@ PARTS = """一、党政主要负责人履行推进法治建设第一责任人职
 五、其他需要报告的情况
 无。
 """
-
-
-def run(text, name="t.txt"):
-    data = text.encode("utf-8")
-    return checker.outline(checker.load(data, name)), checker.check(data, name=name)
-
-
-def codes(report, code):
-    return [f for f in report.findings if f.code == code]
 
 
 # ------------------------------------------------------------ townships and streets
