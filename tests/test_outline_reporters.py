@@ -166,3 +166,13 @@ def test_mou_place_is_never_the_reporter(title):
 def test_national_organs_need_no_place(name, kind):
     ol, _ = run(f"{name}2023年法治政府建设年度报告\n" + PARTS)
     assert (ol.reporter, ol.reporter_kind) == (name, kind)
+
+
+def test_street_name_alone_above_the_title_is_the_issuer():
+    ol, _ = run("青阳街道\n2023年度法治政府建设情况报告\n2023年，全街道坚持依法行政。\n" + PARTS)
+    assert (ol.issuer, ol.reporter, ol.reporter_kind) == ("青阳街道", "青阳街道", "township")
+
+
+def test_every_township_of_a_county_is_not_a_reporter():
+    ol, _ = run("2023年，全县各乡镇坚持以习近平法治思想为指导，我县全面推进依法行政。\n" + PARTS)
+    assert ol.reporter_kind == "government" and ol.reporter is None

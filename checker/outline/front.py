@@ -250,7 +250,7 @@ def _is_issuer(text: str) -> bool:
     """An organ's name alone on a line ("赵县人民政府", "中共青溪县委 青溪县人民政府")."""
     t = text.strip(WS)
     return 2 <= len(t) <= 30 and _masthead_kind(t) is None and not re.search(r"\d|[:：，,。]", t) \
-        and all(front_terms()["organ"].search(n) or reporter_from_name(n)[1] == "government"
+        and all(front_terms()["organ"].search(n) or reporter_from_name(n)[1] in ("government", "township")
                 for n in t.split())
 
 

@@ -15,8 +15,9 @@ _ADMIN = re.compile(r"(.{2,8}?(?:自治区|自治州|自治县|特别行政区|�
                     r"|(?:镇|乡)(?![市县区州旗盟])))")
 # a township-level unit: 镇, 乡, 街道, 苏木 (景德镇市, 宁乡市 are cities: 镇/乡 before 市)
 _TOWN = re.compile(r"(街道|镇|乡|苏木)$")
-# a 乡/镇 that ends a phrase, not a place: "住房和城乡(建设局)", "农业农村和乡(村振兴局)"
-_NOT_TOWN = re.compile(r"[和与及、]|^(?:城|县|市|区|各|全|本|我|该|乡)(?:镇|乡)$")
+# a 乡/镇 that ends a phrase, not a place: "住房和城乡(建设局)", "农业农村和乡(村振兴局)",
+# "全县各乡(镇)"
+_NOT_TOWN = re.compile(r"[和与及、各]|^[全本我该每此]|^(?:城|县|市|区|乡)(?:镇|乡)$")
 # the organ of a township after its name: "贤庠镇人民政府", "金龙街道办事处", "留下街道党工委"
 _TOWN_ORGAN = re.compile(r"^(?:人民政府|政府|办事处|街道办事处|党委|党工委|党政办公室|党政办)$")
 _NOT_ADMIN = {"城市", "都市", "超市", "城区", "园区", "社区", "景区", "街区", "小区", "辖区", "片区", "市区", "县区", "地区"}
