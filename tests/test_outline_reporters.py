@@ -176,3 +176,9 @@ def test_street_name_alone_above_the_title_is_the_issuer():
 def test_every_township_of_a_county_is_not_a_reporter():
     ol, _ = run("2023年，全县各乡镇坚持以习近平法治思想为指导，我县全面推进依法行政。\n" + PARTS)
     assert ol.reporter_kind == "government" and ol.reporter is None
+
+
+def test_three_character_street_name_from_the_text():
+    ol, _ = run("2023年，我街道坚持以习近平法治思想为指导，全面推进依法行政。\n"
+                + PARTS.replace("全年调处", "在四季青街道推行“枫桥经验”，全年调处").replace("开展普法活动", "四季青街道开展普法活动"))
+    assert (ol.reporter, ol.reporter_kind) == ("四季青街道", "township")

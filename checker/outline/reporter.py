@@ -187,21 +187,24 @@ def _reporter_from_text(text: str) -> tuple[str | None, str | None]:
     # a place name starts a word (after punctuation, 《, or a higher-level unit) and is
     # not a common word ending in the suffix ("落实县直单位", "在全县")
     pos = text.find(suffix, 2)
+    # towns and streets often have three-character names ("四季青街道", "坡子街街道")
+    widths = (2, 3) if kind == "township" else (2,)
     while pos >= 0:
-        name = text[pos - 2:pos]
-        before = text[pos - 3] if pos >= 3 else ""
-        after = text[pos + len(suffix):pos + len(suffix) + 1]
-        pos = text.find(suffix, pos + 1)
-        if not all("\u4e00" <= c <= "\u9fff" for c in name):
-            continue
-        if "\u4e00" <= before <= "\u9fff" and before not in "省市州县区在于到入对":
-            continue  # not the start of a word ("在下太镇", "列入下太镇" start one)
-        if _PLACE_STOP.match(name) or re.search(r"[法治全本各该我此]", name):
-            continue
+        at, pos = pos, text.find(suffix, pos + 1)
+        after = text[at + len(suffix):at + len(suffix) + 1]
         if after and after in "直委级域纪政人党法检公财长情":  # "县委", "县纪委监委", "镇长", "镇情": the suffix is a modifier
             continue
-        weight = 3 if before == "《" else 1
-        counts[name] = counts.get(name, 0) + weight
+        for width in widths:
+            name = text[at - width:at] if at >= width else ""
+            before = text[at - width - 1] if at > width else ""
+            if not name or not all("\u4e00" <= c <= "\u9fff" for c in name):
+                break
+            if "\u4e00" <= before <= "\u9fff" and before not in "省市州县区在于到入对":
+                continue  # not the start of a word ("在下太镇", "列入下太镇" start one): try a longer name
+            if _PLACE_STOP.match(name) or re.search(r"[法治全本各该我此]", name):
+                break
+            counts[name] = counts.get(name, 0) + (3 if before == "《" else 1)
+            break
     if not counts:
         return None, kind
     best = max(counts, key=lambda k: (counts[k], text.count(k)))
