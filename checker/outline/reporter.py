@@ -102,7 +102,9 @@ _COVER_TITLE = re.compile(r"^关于(?:报送|呈报|上报|报请审阅)《(?P<i
 def title_names_organ(title: str) -> bool:
     """The title names who reports, by name or by a generic form ("省人民政府关于……",
     "县教育局……"); "关于2022年度法治政府建设情况的报告" names no one."""
-    return _reporter_from_title(title) != (None, None) or bool(_organ_before(title))
+    tail = re.search(r"[（(]([^（(）)]*)[）)]\s*$", title)  # "……年度报告（××县司法局）"
+    return _reporter_from_title(title) != (None, None) or bool(_organ_before(title)) \
+        or bool(tail and reporter_from_name(tail.group(1))[1])
 
 
 def _organ_before(title: str) -> str:
