@@ -21,7 +21,7 @@ _TITLE_HINT = re.compile(r"法治|依法|报告|总结")
 FILE_NAME = re.compile(r"\.(?:docx?|wps|pdf|txt|rtf|odt|xlsx?|pptx?)$", re.I)
 # a line that never continues a title: a file's name, a "key：value" row ("资源ID：55845048",
 # "资源大小：14.50KB"), a lone mark ("-", "|")
-_NOT_TITLE_PART = re.compile(r"\.(?:docx?|wps|pdf|txt|rtf|odt|xlsx?|pptx?)$|^[^：:，,。]{1,8}[：:]\s*\S|^[\W_]+$", re.I)
+_NOT_TITLE_PART = re.compile(FILE_NAME.pattern + r"|^[^：:，,。]{1,8}[：:]\s*\S|^[\W_]+$", re.I)
 
 
 def is_title_line(text: str) -> bool:
