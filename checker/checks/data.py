@@ -67,6 +67,7 @@ class PercentSign(Rule):
     code = "DATA002"
     name = "percent-sign"
     severity = "warning"
+    fixable = True
     message = "百分号“{bad}”不规范，应为“%”"
     fix = "改为“%”"
     doc = {
