@@ -204,16 +204,24 @@ _SUBJECT_TRAIL = re.compile(r"(?:共计|一共|共|合计|总计|达到|达|为|
 # a subject that names a part, a change, a share, an average, a rank, a rough or planned figure
 _NOT_A_TOTAL = re.compile(r"累计|新增|净增|增长|增加|下降|减少|降低|提升|提高|同比|环比|较|比上年|比去年|占|其中|分别"
                           r"|平均|人均|每|第|近|约|超|逾|不到|不足|至少|以来|截至|截止|计划|力争|目标|预计|拟|将|争取|不少于"
-                          r"|不低于|月|季度|上半年|下半年")
+                          r"|不低于|月|季度|上半年|下半年|出动")
 # the sentence up to the figure names a period, a breakdown or a target: the figure is not the year's total
 _OTHER_SCOPE = re.compile(r"其中|分别|包括|上年|去年|前年|同比|环比|较|比上年|上半年|下半年|季度|以来|截至|截止|至今|历年|近年"
                           r"|近\d+年|[一二三四五六七八九十两]年|十三五|十四五|\d+月|[一二三四五六七八九十]+月|月份|计划|力争|目标"
                           r"|预计|争取|累计|新增")
+# a campaign named in the sentence or the one before: its outcomes ("出动执法人员200人次") are
+# stated campaign by campaign, the same words with other figures
+_CAMPAIGN = re.compile(r"专项|行动|活动|宣传周|宣传月|宣传日|整治|攻坚")
+# words that name no particular quantity: a subject made of them only ("开展专题培训",
+# "召开专题会议", "受教育群众") is said of many activities in one report
+_GENERIC = re.compile(r"组织|开展|召开|举办|举行|深入|集中|持续|联合|发放|印发|制作|出动|参与|参加|受教育|服务|惠及|覆盖"
+                      r"|专题|专项|各类|各种|相关|日常|主题|法治|普法|法律|宣传|会议|活动|培训|检查|督查|督导|调研|讲座"
+                      r"|学习|宣讲|巡查|演练|座谈会|座谈|班|资料|手册|材料|群众|人员|次数|场次")
 _YEAR = re.compile(r"(?<![\d—–\-~～至到])((?:19|20)\d{2})(?=\s?年)")  # not the end of "2021—2025年"
 _TITLE = re.compile(r"《[^《》]*》")  # a document's name: its years and words are not the figure's
-# a place or a body narrower than the reporter named before the figure ("东城镇", "各乡镇", "市本级")
-_BODY = re.compile(r"[\u4e00-\u9fff]{2,6}(?:镇|乡|街道|社区|村|分局|大队|中队|支队|派出所|司法所|法庭)|各(?![类项种])[\u4e00-\u9fff]{1,4}"
-                   r"|[省市州县区]本级|[省市州县区]直")
+# a place, a body or a field named before the figure ("东城镇", "各乡镇", "市本级", "交通运输领域")
+_BODY = re.compile(r"[\u4e00-\u9fff]{2,6}(?:镇|乡|街道|社区|村|局|分局|大队|中队|支队|派出所|司法所|法庭|领域|行业)"
+                   r"|各(?![类项种])[\u4e00-\u9fff]{1,4}|[省市州县区]本级|[省市州县区]直")
 _CONTEXT = 200  # characters of a sentence read on each side of a figure
 _SENTENCE_END = re.compile(r"[。！？；;!?\n]")
 _CLAUSE_END = re.compile(r"[，,。！？；;!?\n]")
@@ -268,7 +276,7 @@ def _figures_in(block, year: int | None):
             continue
         run = words.group(0)
         subject = _SUBJECT_TRAIL.sub("", _SUBJECT_LEAD.sub("", run))
-        if len(subject) < 4 or _NOT_A_TOTAL.search(subject):
+        if len(subject) < 4 or _NOT_A_TOTAL.search(subject) or len(_GENERIC.sub("", subject)) < 2:
             continue
         if unit == "%" and not subject.endswith(("率", "度")):
             continue  # a percentage counts only as a rate (办结率, 满意度); others have different bases
@@ -278,6 +286,9 @@ def _figures_in(block, year: int | None):
         clause_end = _CLAUSE_END.search(text, m.end(), m.end() + _CONTEXT)
         context = _TITLE.sub("", text[sentence_start:clause_end.start() if clause_end else m.end()])
         if _OTHER_SCOPE.search(context):
+            continue
+        before = stops[k - 2] if k >= 2 else 0  # the start of the sentence before
+        if _CAMPAIGN.search(text, max(before, start - _CONTEXT), m.end()):
             continue
         if any(year is None or int(y) != year for y in _YEAR.findall(context)):
             continue  # another year (or, with the report year unknown, any year) in the sentence
@@ -299,8 +310,10 @@ class ConflictingFigures(Rule):
                 "比较的是同一说法（数字前的词语相同，去掉“全年”“共”“达”之类的词后至少4个字）、同一单位的数字，"
                 "“1,300”“1.2万”按数值比较；报告在后一处，并指出前一处的位置。"
                 "句中写明了其他年份或时段（2022年、上年、同比、上半年、月）、分项（其中、分别、包括）、"
-                "变化或累计（新增、增长、累计）、目标（计划、力争）、更小的地方或单位（各镇、××街道、市本级）的数字，"
-                "约数（余、多、以上），排名（第N），非比率的百分数，同一句中的两个数字，下一年度安排部分和表格中的数字，都不比较。",
+                "变化或累计（新增、增长、累计）、目标（计划、力争）、地方、单位或领域（各镇、××街道、市本级、××局、××领域）的数字，"
+                "本句或上一句写了专项行动、活动的数字（各次行动各有其数），只由“开展”“召开”“专题”“会议”“培训”“群众”之类泛称组成的说法"
+                "（“召开专题会议”“受教育群众”），约数（余、多、以上），排名（第N），非比率的百分数，同一句中的两个数字，"
+                "下一年度安排部分和表格中的数字，都不比较。",
         "why": "同一项工作的数字前后不一，读者无从判断哪一个是真的，审核人会要求核实；年度报告应当真实、准确。",
         "bad": "（一）……全年办理行政复议案件45件，行政机关负责人出庭应诉率100%。\n（五）……办理行政复议案件47件，纠错率6.4%。",
         "good": "（一）……全年办理行政复议案件45件，行政机关负责人出庭应诉率100%。\n（五）……办理行政复议案件45件，纠错率6.4%。",
