@@ -278,8 +278,9 @@ def _figures_in(block, year: int | None):
         subject = _SUBJECT_TRAIL.sub("", _SUBJECT_LEAD.sub("", run))
         if len(subject) < 4 or _NOT_A_TOTAL.search(subject) or len(_GENERIC.sub("", subject)) < 2:
             continue
-        if unit == "%" and not subject.endswith(("率", "度")):
-            continue  # a percentage counts only as a rate (办结率, 满意度); others have different bases
+        if unit == "%" and not (subject.endswith(("率", "度")) and len(_GENERIC.sub("", subject)) >= 5):
+            continue  # a percentage counts only as a named rate ("行政复议纠错率"): others have other bases,
+            # and a bare rate ("群众满意度", "工单办结率") is given for each channel and survey
         start = words.start() + run.find(subject)
         k = bisect_right(stops, start)
         sentence_start = max(stops[k - 1] if k else 0, start - _CONTEXT)
@@ -312,7 +313,7 @@ class ConflictingFigures(Rule):
                 "句中写明了其他年份或时段（2022年、上年、同比、上半年、月）、分项（其中、分别、包括）、"
                 "变化或累计（新增、增长、累计）、目标（计划、力争）、地方、单位或领域（各镇、××街道、市本级、××局、××领域）的数字，"
                 "本句或上一句写了专项行动、活动的数字（各次行动各有其数），只由“开展”“召开”“专题”“会议”“培训”“群众”之类泛称组成的说法"
-                "（“召开专题会议”“受教育群众”），约数（余、多、以上），排名（第N），非比率的百分数，同一句中的两个数字，"
+                "（“召开专题会议”“受教育群众”），约数（余、多、以上），排名（第N），非比率的百分数和没有写明对象的比率（“群众满意度”“工单办结率”，各渠道各有其数），同一句中的两个数字，"
                 "下一年度安排部分和表格中的数字，都不比较。",
         "why": "同一项工作的数字前后不一，读者无从判断哪一个是真的，审核人会要求核实；年度报告应当真实、准确。",
         "bad": "（一）……全年办理行政复议案件45件，行政机关负责人出庭应诉率100%。\n（五）……办理行政复议案件47件，纠错率6.4%。",
