@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 
-from .engine import Report
+from .engine import Report, rules
 from .errors import FzbgError
 from .model import Block
 from .ooxml import Package, RunMap, block_paragraphs, drop_segment, serialize, set_text
@@ -26,11 +26,18 @@ class Applied:
     new: str
 
 
+def fixable_codes() -> set[str]:
+    """The codes of the rules that declare their edits certain (Rule.fixable)."""
+    return {code for code, rule in rules().items() if rule.fixable}
+
+
 def planned_edits(report: Report, codes: set[str] | None = None):
-    """Per block index: non-overlapping (start, end, new, code), in order."""
+    """Per block index: non-overlapping (start, end, new, code), in order; only the
+    edits of fixable rules (of those in codes, when given)."""
+    fixable = fixable_codes()
     per_block: dict[int, list[tuple[int, int, str, str]]] = {}
     for f in report.findings:
-        if not f.edits or f.location.paragraph is None:
+        if not f.edits or f.location.paragraph is None or f.code not in fixable:
             continue
         if codes and f.code not in codes:
             continue

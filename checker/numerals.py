@@ -2,6 +2,8 @@
 renumber headings with them."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 CN_DIGITS = "〇一二三四五六七八九"
 _CN_DIGITS = CN_DIGITS
 
@@ -25,3 +27,13 @@ def chinese_counting(n: int, thousand: bool = False) -> str:
             out.append(_CN_DIGITS[d])
         out.append(name)
     return "".join(out)
+
+
+def figure_value(digits: str, multiplier: str = "") -> Decimal:
+    """The value of a figure as written: "1,300" -> 1300, "1.2" with 万 -> 12000,
+    "3.5" with 亿 -> 350000000 (half-width thousands commas, an optional 万 or 亿)."""
+    value = Decimal(digits.replace(",", ""))
+    return value * _MULTIPLIERS.get(multiplier, 1)
+
+
+_MULTIPLIERS = {"万": Decimal(10000), "亿": Decimal(100000000)}

@@ -27,9 +27,6 @@ insertions / deletions of text to the paragraph starting with `start`;
 `{formatted: {...}}` is a GB/T 9704 draft by direct formatting, the keys being the
 arguments of test_format_rules.formatted_docx (body_face, title_face, h1, h2).
 """
-import ast
-import inspect
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -144,13 +141,8 @@ def test_rule_case(case):
 # ---------------------------------------------------------------- every rule has its cases
 
 def is_fixable(rule) -> bool:
-    """The rule's findings can carry edits: a certain substitution (data rules), or a
-    Python rule whose code passes edits= something other than None."""
-    if hasattr(rule, "spec"):
-        return bool(rule.spec.get("certain"))
-    tree = ast.parse(textwrap.dedent(inspect.getsource(type(rule))))
-    return any(k.arg == "edits" and not (isinstance(k.value, ast.Constant) and k.value.value is None)
-               for node in ast.walk(tree) if isinstance(node, ast.Call) for k in node.keywords)
+    """The rule declares that its findings carry certain edits (`fzbg fix` applies them)."""
+    return rule.fixable
 
 
 def test_every_rule_has_fire_and_quiet_cases_and_fixable_rules_a_fixed_text():
@@ -168,9 +160,26 @@ def test_every_rule_has_fire_and_quiet_cases_and_fixable_rules_a_fixed_text():
 
 
 def test_fixable_rules_are_recognised():
+    from checker.fix import fixable_codes
+
     fixable = {code for code, rule in rules().items() if is_fixable(rule)}
-    assert {"PUN001", "NUM004", "TERM001", "DATA002"} <= fixable
-    assert not fixable & {"OUT001", "RES002", "YEAR002", "FMT001"}
+    assert {"PUN001", "NUM004", "NUM005", "TERM001", "DATA002", "YEAR004"} <= fixable
+    assert not fixable & {"OUT001", "RES002", "YEAR002", "FMT001", "DATA005"}
+    assert fixable_codes() == fixable
+
+
+def test_fix_applies_only_the_edits_of_rules_declared_fixable():
+    """An edit a rule that is not declared fixable attaches is left alone by fzbg fix;
+    the same edit under a fixable rule's code is applied."""
+    from checker.fix import fix_report
+
+    text = CLEAN.replace("（一）依法全面履行政府职能。", "(一)依法全面履行政府职能。")
+    report = checker.check(text.encode("utf-8"), name="r.txt", select=["NUM004"])
+    (found,) = report.findings
+    assert found.edits and fix_report(report)[0].decode("utf-8") == CLEAN
+    found.code = "OUT001"  # a rule whose fixes are not certain
+    data, applied, skipped = fix_report(report)
+    assert (data.decode("utf-8"), applied, skipped) == (text, [], [])
 
 
 @pytest.mark.parametrize("scope", ["text", "body", "headings", "title", "preamble", "part:problems"])

@@ -201,13 +201,41 @@ def _long_heading_with_stop(text: str) -> bool:
 _FULL_LABEL = str.maketrans({"(": "（", ")": "）"})
 
 
+class _LabelForm(Rule):
+    """A heading label written in a non-standard form (NUM004, NUM005). Each rule says
+    which labels it finds and their standard form (`relabel`); the finding marks the label
+    and, where the label is typed text rather than Word's automatic numbering (which is
+    changed in the numbering definition, not in the text), carries the edit that writes
+    the standard form."""
+
+    fixable = True
+    data_keys: tuple[str, ...] = ("label",)  # what a finding's data reports: label, good
+
+    def relabel(self, h) -> str | None:  # pragma: no cover - interface
+        """The standard form of the heading's label, or None when the label is fine."""
+        raise NotImplementedError
+
+    def check(self, ctx):
+        for h in ctx.outline.headings:
+            good = self.relabel(h) if h.label else None
+            if good is None:
+                continue
+            end = h.start + len(h.label)
+            edits = None if h.source == "numbering" else [(h.start, end, good)]
+            values = {"label": h.label, "good": good}
+            yield self.at(ctx, h.block, h.start, end,
+                          message=self.message.format(label=h.label), fix=self.fix.format(good=good),
+                          data={k: values[k] for k in self.data_keys}, edits=edits)
+
+
 @register
-class HalfWidthLabelParentheses(Rule):
+class HalfWidthLabelParentheses(_LabelForm):
     code = "NUM004"
     name = "half-width-label-parentheses"
     severity = "warning"
     message = "标题编号“{label}”使用了半角括号"
     fix = "改为“{good}”"
+    data_keys = ("label", "good")
     doc = {
         "what": "“(一)”“(1)”等编号用了半角括号。",
         "why": "GB/T 9704 的结构层次序数“（一）”“（1）”使用全角括号。",
@@ -216,18 +244,14 @@ class HalfWidthLabelParentheses(Rule):
         "source": _GBT + " 7.3.3",
     }
 
-    def check(self, ctx):
-        for h in ctx.outline.headings:
-            if h.label and ("(" in h.label or ")" in h.label):
-                good = h.label.translate(_FULL_LABEL)
-                edits = None if h.source == "numbering" else [(h.start, h.start + len(h.label), good)]
-                yield self.at(ctx, h.block, h.start, h.start + len(h.label),
-                              message=self.message.format(label=h.label), fix=self.fix.format(good=good),
-                              data={"label": h.label, "good": good}, edits=edits)
+    def relabel(self, h):
+        if "(" in h.label or ")" in h.label:
+            return h.label.translate(_FULL_LABEL)
+        return None
 
 
 @register
-class Level3LabelDot(Rule):
+class Level3LabelDot(_LabelForm):
     code = "NUM005"
     name = "level3-label-dot"
     severity = "info"
@@ -241,11 +265,7 @@ class Level3LabelDot(Rule):
         "source": _GBT + " 7.3.3",
     }
 
-    def check(self, ctx):
-        for h in ctx.outline.headings:
-            if h.level == 3 and h.label.endswith("、"):
-                good = h.label[:-1] + "."
-                edits = None if h.source == "numbering" else [(h.start, h.start + len(h.label), good)]
-                yield self.at(ctx, h.block, h.start, h.start + len(h.label),
-                              message=self.message.format(label=h.label), fix=self.fix.format(good=good),
-                              data={"label": h.label}, edits=edits)
+    def relabel(self, h):
+        if h.level == 3 and h.label.endswith("、"):
+            return h.label[:-1] + "."
+        return None

@@ -119,6 +119,7 @@ class HalfWidthPunctuation(Rule):
     code = "PUN001"
     name = "half-width-punctuation"
     severity = "warning"
+    fixable = True
     message = "中文里使用了半角标点“{bad}”（本段共 {count} 处）"
     fix = "改为全角标点：， ： ； （ ） ？ ！"
     doc = {
@@ -196,6 +197,7 @@ class EnumerationWithoutStop(Rule):
     code = "PUN003"
     name = "enumeration-without-stop"
     severity = "warning"
+    fixable = True
     message = "“{item}”前缺少句号，上一项没有结束"
     fix = "在“{item}”前加句号"
     doc = {
@@ -228,6 +230,7 @@ class ParagraphWithoutStop(Rule):
     code = "PUN004"
     name = "paragraph-without-stop"
     severity = "warning"
+    fixable = True
     message = "段落末尾没有句号"
     fix = "在段末加句号"
     doc = {
@@ -266,6 +269,7 @@ class StraySpace(Rule):
     code = "PUN005"
     name = "stray-space"
     severity = "warning"
+    fixable = True
     message = "中文之间有多余的空格"
     fix = "删去空格"
     doc = {

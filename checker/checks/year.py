@@ -104,6 +104,7 @@ class YearRange(Rule):
     code = "YEAR004"
     name = "year-range"
     severity = "warning"
+    fixable = True
     message = "年份区间“{bad}”中的“一”是汉字数字，应为连接号"
     fix = "改为“{good}”"
     doc = {

@@ -90,6 +90,9 @@ class Rule:
     doc: dict = {}  # what, why, bad, good, source
     needs_jieba: bool = False
     needs_previous: bool = False  # runs only when last year's report is given (ctx.previous)
+    # its findings may carry edits, certain corrections that `fzbg fix` applies; the edits
+    # of a rule that does not say so are never applied
+    fixable: bool = False
 
     @property
     def family(self) -> str:

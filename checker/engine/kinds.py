@@ -77,6 +77,7 @@ class DataRule(Rule):
             self.swaps = list(spec["swap"].items())
             self.pattern = re.compile("|".join(f"(?P<s{i}>{bad})" for i, (bad, _g) in enumerate(self.swaps)), flags)
             self.certain = bool(spec.get("certain"))
+            self.fixable = self.certain
         elif self.kind == "occurrence":
             self.pattern = re.compile(spec["token"], flags)
         elif self.kind == "conditional":
