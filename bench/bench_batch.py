@@ -225,16 +225,6 @@ def main():
         w = cpu_time(lambda: checker.check(data, name="r.docx"), args.repeat * 3)
         rows.append(("warm in-process check (CPU time)", f"{w * 1000:.1f} ms vs zipfile+lxml {f * 1000:.2f} ms",
                      f"{w / f:.0f}x", "≤ 10x"))
-        parts = parts_read(data)
-
-        def floor_all():
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                for name in parts:
-                    etree.fromstring(zf.read(name))
-
-        fa = cpu_time(floor_all, args.repeat * 5)
-        rows.append((f"  same vs zipfile+lxml of every part the check reads ({len(parts)}: {', '.join(parts)})",
-                     f"{fa * 1000:.2f} ms", f"{w / fa:.0f}x", ""))
         try:  # OUT005 keeps the segmentation of the texts it saw (checker/checks/nlp.py)
             from checker.checks.nlp import _segments
 
@@ -251,6 +241,16 @@ def main():
                          f"{u / f:.0f}x", ""))
         else:
             u = w
+        parts = parts_read(data)
+
+        def floor_all():
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                for name in parts:
+                    etree.fromstring(zf.read(name))
+
+        fa = cpu_time(floor_all, args.repeat * 5)
+        rows.append((f"  same (not seen before) vs zipfile+lxml of every part the check reads ({len(parts)}: "
+                     f"{', '.join(parts)})", f"{u * 1000:.1f} ms vs {fa * 1000:.2f} ms", f"{u / fa:.1f}x", ""))
         nojieba = cpu_time(lambda: checker.check(data, name="r.docx", ignore=["OUT005"]), args.repeat * 3)
         rows.append(("  same, --ignore OUT005", f"{nojieba * 1000:.1f} ms", f"{nojieba / f:.0f}x", ""))
         big = seed_docx(times=300)[0]

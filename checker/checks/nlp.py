@@ -10,8 +10,10 @@ is not writable, in one folder per user in the temporary folder (``fzbg-cache-<u
 used only when it is the user's own and nobody else can write to it); when neither
 can be used, in a temporary folder removed as soon as jieba is loaded (no cache, and
 nothing left behind); the folder is found by checker/cache.py. jieba's logger is
-silenced. The segmentation of the last texts seen is kept (`_segments`): a report
-checked again, or text repeated across reports, is not segmented twice.
+silenced. Texts are segmented run by run (`runs`, the pieces jieba segments one by
+one anyway) by `search_words`, jieba's algorithm with less overhead; the segmentation of
+the last runs seen is kept (`_segments`): a report checked again, or text repeated
+across reports, is not segmented twice.
 """
 from __future__ import annotations
 
