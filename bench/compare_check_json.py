@@ -3,8 +3,12 @@ file, and `fzbg --help`) of a git ref against this working tree.
 
     python bench/compare_check_json.py [REF]        # REF defaults to main
 
-Inputs: every seed (../shared/seeds/*.txt), every file in fixtures/ the checker reads,
-and the text of every rule case in tests/cases/*.yaml (one folder, one invocation). The
+Inputs: every seed (../shared/seeds/*.txt) and its DOCX (one paragraph a line, as the
+benchmarks build it), every file in fixtures/ (and its subfolders) the checker reads, the
+real report openings (tests/real/openings, one folder, one invocation), the text of every
+rule case in tests/cases/*.yaml (one folder), and each folder named in
+$FZBG_COMPARE_EXTRA (os.pathsep-separated; one invocation each), e.g. the drafts a test
+run leaves under `pytest --basetemp=DIR` collected into a folder. The
 ref's checker/ and rules/ are exported with `git archive` into a temporary folder and run
 from there with the same interpreter, so both sides see the same inputs and packages.
 Prints one line per input and exits 1 when any output differs (a one-off check for
@@ -48,6 +52,22 @@ def case_folder(target: Path) -> Path:
     return folder
 
 
+def seed_docx(target: Path) -> list[Path]:
+    """Each seed as a DOCX, one paragraph a non-blank line (bench/bench_batch.py's way)."""
+    from docx import Document
+
+    out = []
+    for f in sorted(SEEDS.glob("*.txt")):
+        doc = Document()
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                doc.add_paragraph(line)
+        path = target / (f.stem + ".docx")
+        doc.save(path)
+        out.append(path)
+    return out
+
+
 def run(code_root: Path, *args: str) -> tuple[int, str]:
     env = dict(os.environ, PYTHONPATH=str(code_root))
     # the code under test must come from code_root, not from an editable install
@@ -64,9 +84,11 @@ def main() -> int:
         before = Path(tmp) / "before"
         before.mkdir()
         export(ref, before)
-        inputs = sorted(SEEDS.glob("*.txt")) + sorted(
-            p for p in (ROOT / "fixtures").iterdir() if p.suffix in READ)
+        inputs = sorted(SEEDS.glob("*.txt")) + seed_docx(Path(tmp)) + sorted(
+            p for p in (ROOT / "fixtures").rglob("*") if p.suffix in READ)
         inputs.append(case_folder(Path(tmp)))
+        inputs.append(ROOT / "tests" / "real" / "openings")
+        inputs += [Path(x) for x in os.environ.get("FZBG_COMPARE_EXTRA", "").split(os.pathsep) if x]
         runs = [("check", ["check", "--format", "json", str(p)], p.name) for p in inputs]
         runs += [("outline", ["outline", "--format", "json", str(p)], p.name) for p in inputs if p.is_file()]
         runs += [("help", ["--help"], "fzbg")]

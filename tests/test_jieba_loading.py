@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, SEEDS
 
 SCRIPT = """
 import sys, checker
@@ -72,3 +72,28 @@ def test_fallback_cache_is_per_user_and_never_leaks(tmp_path):
             assert result.returncode == 0 and result.stderr == "", result.stderr
             assert result.stdout.split()[0] == "True"
         assert os.listdir(tmp) == [ours.name] and os.listdir(ours) == []
+
+
+def _report_texts() -> list[str]:
+    files = sorted(SEEDS.glob("*.txt")) + sorted((ROOT / "tests" / "real" / "openings").glob("*.txt")) \
+        + sorted(FIXTURES.rglob("*.txt"))
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
+def test_segmentation_run_by_run_is_jiebas():
+    """OUT005 segments a text run by run with nlp.search_words (jieba's algorithm without
+    its overhead): the same words as jieba's own lcut_for_search of every run, and the
+    same terms as segmenting the whole text at once."""
+    from checker.checks import nlp
+
+    tk = nlp.tokenizer()
+    texts = _report_texts()
+    assert texts
+    runs = list(dict.fromkeys(r for t in texts for r in nlp.runs(t)))
+    assert sum(map(len, runs)) > 20_000
+    assert [r for r in runs if nlp.search_words(tk, r) != tk.lcut_for_search(r)] == []
+    stop = {"工作", "推进"}
+    for text in texts:
+        whole = {w.strip() for w in tk.lcut_for_search(text)}
+        expected = {w for w in whole if len(w) >= 2 and w not in stop and all("\u4e00" <= c <= "\u9fff" for c in w)}
+        assert nlp.terms(text, stop) == expected

@@ -6,15 +6,16 @@ import re
 from bisect import bisect_right
 
 from ..engine import Rule, register
+from ..engine.prefilter import Scan
 from ..numerals import figure_value
 from ._common import REGULATION, WRITING_SOURCE
 
 
 # ---------------------------------------------------------------- data
 
-_APPROX = re.compile(r"(?<![\d.])(\d+)(余|多)(?=[\u4e00-\u9fff])")
+_APPROX = Scan(r"(?<![\d.])(\d+)(余|多)(?=[\u4e00-\u9fff])")
 # "273.56万多条": a figure given to the hundred, then 多
-_APPROX_DECIMAL = re.compile(r"(?<![\d.])(\d+\.\d{2,})(万|亿)(余|多)(?=[\u4e00-\u9fff])")
+_APPROX_DECIMAL = Scan(r"(?<![\d.])(\d+\.\d{2,})(万|亿)(余|多)(?=[\u4e00-\u9fff])")
 _NEAR = re.compile(r"(近|约)(\d{3,})(?![\d.%％﹪年万亿千百])(?=[\u4e00-\u9fff])")
 
 

@@ -10,8 +10,10 @@ is not writable, in one folder per user in the temporary folder (``fzbg-cache-<u
 used only when it is the user's own and nobody else can write to it); when neither
 can be used, in a temporary folder removed as soon as jieba is loaded (no cache, and
 nothing left behind); the folder is found by checker/cache.py. jieba's logger is
-silenced. The segmentation of the last texts seen is kept (`_segments`): a report
-checked again, or text repeated across reports, is not segmented twice.
+silenced. Texts are segmented run by run (`runs`, the pieces jieba segments one by
+one anyway) by `search_words`, jieba's algorithm with less overhead; the segmentation of
+the last runs seen is kept (`_segments`): a report checked again, or text repeated
+across reports, is not segmented twice.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ import logging
 import os
 import tempfile
 from functools import lru_cache
+from math import log
 
 from ..data import rules_dir
 from ..cache import cache_dir as _cache_dir
@@ -90,19 +93,102 @@ def _load(jieba, cache: str):
     return tk
 
 
-@lru_cache(maxsize=1024)
-def _segments(text: str) -> tuple[str, ...]:
-    """The search-mode segmentation of a text (kept for the texts seen last: checking a
-    report again after an edit, or the same boilerplate in many reports, costs nothing)."""
-    return tuple(tokenizer().lcut_for_search(text))
+@lru_cache(maxsize=8192)
+def _segments(run: str) -> tuple[str, ...]:
+    """The search-mode segmentation of one run (see runs()), kept for the runs seen last:
+    checking a report again after an edit, or the same boilerplate in many reports, costs
+    nothing."""
+    return tuple(search_words(tokenizer(), run))
+
+
+def search_words(tk, run: str) -> list[str]:
+    """tk.lcut_for_search(run) for one run (see runs()), computed the same way with less
+    interpretive overhead: jieba's route through the word graph (Tokenizer.get_DAG and
+    calc: for each start, the best of log(frequency) - log(total) + the best from there,
+    ties going to the longer word) in one loop without the graph, then its __cut_DAG
+    (single characters gathered and passed to its HMM, jieba.finalseg) and
+    cut_for_search (the dictionary's 2- and 3-character parts of longer words) as written
+    there. tests/test_jieba_loading.py compares the two on real report text."""
+    import sys
+
+    finalseg = sys.modules["jieba.finalseg"]
+    freq = tk.FREQ
+    logtotal = log(tk.total)
+    n = len(run)
+    route = [(0, 0)] * (n + 1)
+    get = freq.get
+    for k in range(n - 1, -1, -1):
+        best = None
+        i, frag = k, run[k]
+        while i < n:
+            f = get(frag)  # None: no word starts so; 0: a prefix of words only
+            if f is None:
+                break
+            if f:
+                cand = (log(f) - logtotal + route[i + 1][0], i)
+                if best is None or cand > best:
+                    best = cand
+            i += 1
+            frag = run[k:i + 1]
+        route[k] = best if best is not None else (log(1) - logtotal + route[k + 1][0], k)
+    words: list[str] = []
+    buf = ""
+    x = 0
+    while x <= n:
+        y = route[x][1] + 1 if x < n else None
+        if x < n and y - x == 1:
+            buf += run[x]
+            x = y
+            continue
+        if buf:
+            if len(buf) == 1:
+                words.append(buf)
+            elif not freq.get(buf):
+                words += finalseg.cut(buf)
+            else:
+                words += buf
+            buf = ""
+        if x == n:
+            break
+        words.append(run[x:y])
+        x = y
+    out: list[str] = []
+    for w in words:
+        if len(w) > 2:
+            out += [g for g in (w[i:i + 2] for i in range(len(w) - 1)) if freq.get(g)]
+        if len(w) > 3:
+            out += [g for g in (w[i:i + 3] for i in range(len(w) - 2)) if freq.get(g)]
+        out.append(w)
+    return out
+
+
+def runs(text: str) -> list[str]:
+    """The runs of a text jieba segments one by one, each once, in order: jieba splits a
+    text at every character outside its word pattern (jieba.re_han_default: CJK, Latin
+    letters, digits, +#&._%-) and segments each run on its own, yielding the other
+    characters one by one, so the segmentation of a text is that of its runs in turn and
+    its terms are the union of theirs (search mode only adds parts of a word)."""
+    tokenizer()
+    import sys
+
+    return list(dict.fromkeys(sys.modules["jieba"].re_han_default.findall(text)))
+
+
+def run_terms(run: str, stop: set[str]) -> set[str]:
+    """The terms (see terms()) of one run."""
+    out = set()
+    for w in _segments(run):
+        w = w.strip()
+        if len(w) >= 2 and w not in stop and all("\u4e00" <= c <= "\u9fff" for c in w):
+            out.add(w)
+    return out
 
 
 def terms(text: str, stop: set[str]) -> set[str]:
     """Content words of two or more Chinese characters; compound dictionary words also
-    give their parts (search mode: "普法宣传" -> 普法, 宣传, 普法宣传)."""
+    give their parts (search mode: "普法宣传" -> 普法, 宣传, 普法宣传). The characters
+    between runs are single-character or blank words, never terms."""
     out = set()
-    for w in _segments(text):
-        w = w.strip()
-        if len(w) >= 2 and w not in stop and all("\u4e00" <= c <= "\u9fff" for c in w):
-            out.add(w)
+    for run in runs(text):
+        out |= run_terms(run, stop)
     return out

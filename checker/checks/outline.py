@@ -244,22 +244,58 @@ class ShortcomingWithoutPlan(Rule):
         plans = ctx.outline.sections_of("plans")
         if not problems or not plans:
             return
-        from .nlp import terms
+        from .nlp import runs
 
         stop = set(terms_data()["stop_terms"])
         # the plans' lead-in ("2024年，我县将坚持以习近平……为指导，重点做好以下工作：")
         # names everything and answers nothing
         lead = {b.index for s in plans for b in _lead_in(s)}
-        items = [terms(t, stop) for b, t in plan_item_blocks(plans) if b.index not in lead]
-        items.append(terms("\n".join(b.text for s in plans for b in s.blocks if b.index not in lead), stop))
+        texts = [t for b, t in plan_item_blocks(plans) if b.index not in lead]
+        texts.append("\n".join(b.text for s in plans for b in s.blocks if b.index not in lead))
+        # a shortcoming is answered when one of its terms is a term of a plan item or of
+        # the whole plans part: of the union of their terms. Terms are those of the runs
+        # jieba segments one by one (nlp.runs), so both sides are segmented run by run,
+        # in turn, only until a shared term is found (what the segmentation costs).
+        plan_runs = iter(dict.fromkeys(r for t in texts for r in runs(t)))
+        plan_terms: set[str] = set()
         for block, start, end, text, full in shortcomings(problems):
-            key = terms(full, stop)
-            if not key:
-                continue
-            if any(key & it for it in items):
-                continue
-            yield self.at(ctx, block, start, end, message=self.message.format(item=text[:40]),
-                          data={"shortcoming": text})
+            if not _covered(runs(full), plan_runs, plan_terms, stop):
+                yield self.at(ctx, block, start, end, message=self.message.format(item=text[:40]),
+                              data={"shortcoming": text})
+
+
+def _covered(key_runs: list[str], plan_runs, plan_terms: set[str], stop: set[str]) -> bool:
+    """Whether a shortcoming (the runs of its text) needs no finding: it has no term
+    (nothing to compare) or shares one with the plans; plan_runs (an iterator, shared
+    by all shortcomings) is consumed only as far as needed, its terms kept in
+    plan_terms."""
+    from .nlp import run_terms
+
+    key: set[str] = set()
+    keys = iter(key_runs)
+    key_done = plan_done = False
+    while not (key_done and plan_done):
+        if not key_done:
+            run = next(keys, None)
+            if run is None:
+                key_done = True
+                if not key:
+                    return True  # no term: nothing to compare
+            else:
+                new = run_terms(run, stop)
+                if new & plan_terms:
+                    return True
+                key |= new
+        if not plan_done:
+            run = next(plan_runs, None)
+            if run is None:
+                plan_done = True
+            else:
+                new = run_terms(run, stop)
+                plan_terms |= new
+                if new & key:
+                    return True
+    return False
 
 
 _ITEM_START = re.compile(r"\s*(?:[一二三四五六七八九十]是|\d+\s*[.．、]|[（(][一二三四五六七八九十\d]+[)）])")

@@ -5,16 +5,17 @@ import re
 from bisect import bisect_right
 
 from ..engine import Rule, register
+from ..engine.prefilter import Scan
 from ._common import ORDINALS, WRITING_SOURCE
 
 
 HAN = "\u4e00-\u9fff"
 _CJK_PUNCT = "，。；：、！？“”‘’《》（）【】…—"
-_IS_CJK = re.compile(f"[{HAN}{_CJK_PUNCT}]")
 
 
 def _cjk(ch: str) -> bool:
-    return bool(ch) and bool(_IS_CJK.match(ch))
+    """ch (one character, or "") is a Chinese character or mark."""
+    return "\u4e00" <= ch <= "\u9fff" or (ch != "" and ch in _CJK_PUNCT)
 
 
 def _protected_spans(text: str, pairs=("《》", "“”")) -> list[tuple[int, int]]:
@@ -33,7 +34,8 @@ def _inside(i: int, spans) -> bool:
 # An e-mail address starts only where a run of address characters starts (the
 # lookbehind) and its runs are possessive: a paragraph of 100k Chinese characters
 # (\w matches them) without "@" costs one pass, not one pass per starting position.
-_URL = re.compile(r"(?:https?://|www\.)[\w./%?=&#:+~-]+|(?<![\w.+-])[\w.+-]++@[\w-]++\.[\w.]+")
+# Scanned only where "http", "www." or "@" is (engine.prefilter.Scan).
+_URL = Scan(r"(?:https?://|www\.)[\w./%?=&#:+~-]+|(?<![\w.+-])[\w.+-]++@[\w-]++\.[\w.]+")
 
 
 def _urls(text: str) -> list[tuple[int, int]]:
@@ -57,29 +59,36 @@ def _label_span(ctx, block):
 # ---------------------------------------------------------------- punctuation
 
 _HALF = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
+_BLANK = " \t\u3000\xa0\u2002"
+_HALF_MARK = re.compile("[" + re.escape("".join(_HALF)) + "]")
 
 
 def _neighbour(text: str, i: int, step: int) -> str:
     j = i + step
-    while 0 <= j < len(text) and text[j] in " \t\u3000\xa0\u2002":
+    if 0 <= j < len(text) and text[j] not in _BLANK:  # the usual case, at once
+        return text[j]
+    while 0 <= j < len(text) and text[j] in _BLANK:
         j += step
     return text[j] if 0 <= j < len(text) else ""
 
 
 def halfwidth_spans(text: str, skip: tuple[int, int] | None) -> list[int]:
     """Offsets of half-width , : ; ( ) ? ! used in Chinese text."""
+    marks = [(m.start(), m.group()) for m in _HALF_MARK.finditer(text)]  # only these matter
+    if not marks:
+        return []
     urls = _urls(text)
     out = set()
     stack: list[int] = []
     pairs: dict[int, int] = {}  # "(" offset -> ")" offset
-    for i, ch in enumerate(text):
+    for i, ch in marks:
         if ch == "(":
             stack.append(i)
         elif ch == ")" and stack:
             pairs[stack.pop()] = i
     openers = {c: o for o, c in pairs.items()}
-    for i, ch in enumerate(text):
-        if ch not in _HALF or _in_spans(i, urls) or (skip and skip[0] <= i < skip[1]):
+    for i, ch in marks:
+        if _in_spans(i, urls) or (skip and skip[0] <= i < skip[1]):
             continue
         prev, nxt = _neighbour(text, i, -1), _neighbour(text, i, 1)
         if ch in ",;":
@@ -143,13 +152,15 @@ class HalfWidthPunctuation(Rule):
 
 _OPEN = {"“": "”", "‘": "’", "（": "）", "(": "）", "《": "》", "【": "】"}
 _CLOSE_OF = {"”": "“", "’": "‘", "）": "（", ")": "（", "》": "《", "】": "【"}
+_MARK = re.compile("[" + re.escape("".join(_OPEN) + "".join(_CLOSE_OF)) + "]")
 
 
 def unbalanced(text: str) -> list[tuple[int, str]]:
     """(offset, mark) of marks without a partner: an unmatched closer, or an opener left open."""
     stack: list[tuple[int, str]] = []
     bad = []
-    for i, ch in enumerate(text):
+    for m in _MARK.finditer(text):  # only the marks matter
+        i, ch = m.start(), m.group()
         if ch in _OPEN:
             stack.append((i, "（" if ch == "(" else ch))
         elif ch in _CLOSE_OF:
@@ -261,7 +272,7 @@ class ParagraphWithoutStop(Rule):
 
 
 _SPACE = "[ \u3000\xa0\u2002\u2003\u2009]+"
-_STRAY = re.compile(f"(?<=[{HAN}{_CJK_PUNCT},;:]){_SPACE}(?=[{HAN}{_CJK_PUNCT}])|(?<=\\d){_SPACE}(?=[个件次人名家项条份场起户元万亿千百余多%％])")
+_STRAY = Scan(f"(?<=[{HAN}{_CJK_PUNCT},;:]){_SPACE}(?=[{HAN}{_CJK_PUNCT}])|(?<=\\d){_SPACE}(?=[个件次人名家项条份场起户元万亿千百余多%％])")
 
 
 @register
@@ -286,9 +297,9 @@ class StraySpace(Rule):
                 continue
             text = b.text
             lead = len(text) - len(text.lstrip())
-            protected = _protected_spans(text)
-            spans = [(m.start(), m.end()) for m in _STRAY.finditer(text)
-                     if m.start() > lead and not _inside(m.start(), protected)]
+            found = [m for m in _STRAY.finditer(text) if m.start() > lead]
+            protected = _protected_spans(text) if found else []
+            spans = [(m.start(), m.end()) for m in found if not _inside(m.start(), protected)]
             if spans:
                 s, e = spans[0]
                 yield self.at(ctx, b, s, e, excerpt=text[max(0, s - 4):e + 4], data={"count": len(spans)},
@@ -322,7 +333,7 @@ class DoubledPunctuation(Rule):
                 break
 
 
-_DASH = re.compile(r"(?<![—―])[—―](?![—―])")
+_DASH = Scan(r"(?<![—―])[—―](?![—―])")
 _PAGE_NUMBER = re.compile(r"^[\s]*[—―－-]\s*\d+\s*[—―－-]\s*$")  # "— 1 —"
 _WORD = re.compile(f"[{HAN}A-Za-z0-9]*")
 _WORD_CHAR = re.compile(f"[{HAN}A-Za-z0-9]")

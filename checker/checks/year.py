@@ -8,6 +8,7 @@ from itertools import chain
 
 from ..data import load_yaml
 from ..engine import Rule, register
+from ..engine.prefilter import Scan
 from ..outline import KIND_NAMES
 from ._common import REGULATION, WRITING_SOURCE
 
@@ -93,9 +94,9 @@ def _valid_date(v) -> bool:
         return False
 
 
-_RANGE_YI = re.compile(r"(?<!\d)((?:19|20)\d\d)(\s*)一(\s*)((?:19|20)\d\d)(?!\d)")
+_RANGE_YI = Scan(r"(?<!\d)((?:19|20)\d\d)(\s*)一(\s*)((?:19|20)\d\d)(?!\d)")
 # "20212025年", "2021 2025年": the dash of the range was lost (a copy from a web page)
-_RANGE_NO_DASH = re.compile(r"(?<![\d.])((?:19|20)\d\d)([ \u3000\xa0]?)((?:19|20)\d\d)(?=\s*年)")
+_RANGE_NO_DASH = Scan(r"(?<![\d.])((?:19|20)\d\d)([ \u3000\xa0]?)((?:19|20)\d\d)(?=\s*年)")
 _GANGYAO = re.compile(r"法治政府建设实施纲要\s*[（(]\s*(\d{4})\s*[—－\-–~～一至到]+\s*(\d{4})\s*年?\s*[）)]")
 
 

@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from ..data import load_yaml, rules_dir
 from .base import Rule
+from .prefilter import Scan, needles
 
 def ctx_values(ctx) -> dict:
     """Values a data rule's message may use. With no report year known, placeholders
@@ -70,19 +72,25 @@ class DataRule(Rule):
         self.scope = spec.get("scope", "text")
         flags = re.I if spec.get("ignorecase") else 0
         self.exceptions = [re.compile(x, flags) for x in spec.get("exceptions", [])]
+        self.flags = flags
+        self.token_needles = None
         if self.kind == "existence":
-            self.pattern = re.compile("|".join(f"(?:{t})" for t in spec["tokens"]), flags)
+            self.pattern = Scan("|".join(f"(?:{t})" for t in spec["tokens"]), flags)
+            # what each token needs: tokens whose needles a report lacks are left out of
+            # its scan (kept when any token is unknown; see _hits)
+            found = [needles(t, flags) for t in spec["tokens"]] if len(spec["tokens"]) > 1 else []
+            self.token_needles = found if found and all(n is not None for n in found) else None
         elif self.kind == "substitution":
             # one alternation, in the order written: "今年以来" before "今年"
             self.swaps = list(spec["swap"].items())
-            self.pattern = re.compile("|".join(f"(?P<s{i}>{bad})" for i, (bad, _g) in enumerate(self.swaps)), flags)
+            self.pattern = Scan("|".join(f"(?P<s{i}>{bad})" for i, (bad, _g) in enumerate(self.swaps)), flags)
             self.certain = bool(spec.get("certain"))
             self.fixable = self.certain
         elif self.kind == "occurrence":
-            self.pattern = re.compile(spec["token"], flags)
+            self.pattern = Scan(spec["token"], flags)
         elif self.kind == "conditional":
-            self.first = re.compile(spec["first"], flags)
-            self.second = [re.compile(x, flags) for x in spec["second"]]
+            self.first = Scan(spec["first"], flags)
+            self.second = [Scan(x, flags) for x in spec["second"]]
         else:
             raise ValueError(f"{source}: {self.code}: unknown type {self.kind}")
 
@@ -106,15 +114,37 @@ class DataRule(Rule):
 
         return excepted
 
-    def _matches(self, blocks):
+    def _hits(self, ctx, blocks):
+        """(block, match) for each match of the pattern in the blocks; none at all, without
+        a scan, when the text of the scope lacks what every match needs (Scan.possible)."""
+        regex = self.pattern.regex
+        if self.pattern.needles is not None or self.token_needles:
+            text = ctx.memo(f"scope-text:{self.scope}", lambda: "\n".join(b.text for b in blocks))
+            if not self.pattern.possible(text):
+                return
+            if self.token_needles:
+                # an alternative that cannot match anywhere in the text changes no match
+                # of the alternation (the tokens have no groups to renumber)
+                keep = tuple(i for i, n in enumerate(self.token_needles) if any(x in text for x in n))
+                if not keep:
+                    return
+                if len(keep) < len(self.token_needles):
+                    regex = _tokens_scan(tuple(self.spec["tokens"]), keep, self.flags).regex
+        finditer = regex.finditer
+        for b in blocks:
+            for m in finditer(b.text):
+                yield b, m
+
+    def _matches(self, ctx, blocks):
         """(block, match) for each match of the pattern outside the rule's exceptions; the
         exception spans of a paragraph are computed once, and only when it has a match."""
-        for b in blocks:
-            excepted = None
-            for m in self.pattern.finditer(b.text):
-                excepted = excepted or self._exception_test(b.text)
-                if not excepted(m.start(), m.end()):
-                    yield b, m
+        last, excepted = None, None
+        for b, m in self._hits(ctx, blocks):
+            if b is not last:
+                last, excepted = b, None
+            excepted = excepted or self._exception_test(b.text)
+            if not excepted(m.start(), m.end()):
+                yield b, m
 
     def check(self, ctx):
         since = self.spec.get("since_year")
@@ -124,7 +154,7 @@ class DataRule(Rule):
         data = dict(self.spec.get("data", {}))
         if self.kind == "existence":
             values = ctx_values(ctx)
-            for b, m in self._matches(blocks):
+            for b, m in self._matches(ctx, blocks):
                 fmt = dict(values, match=m.group(0))
                 yield self.at(ctx, b, m.start(), m.end(), message=self.message.format(**fmt),
                               fix=self.fix.format(**fmt) if self.fix else None,
@@ -132,7 +162,7 @@ class DataRule(Rule):
         elif self.kind == "substitution":
             values = ctx_values(ctx)
             part_swap = self.spec.get("part_swap")
-            for b, m in self._matches(blocks):
+            for b, m in self._matches(ctx, blocks):
                 i = int(m.lastgroup[1:])
                 bad = m.group(0)
                 good = self.swaps[i][1]
@@ -150,7 +180,7 @@ class DataRule(Rule):
                               data={**data, "bad": bad, "good": repl},
                               edits=[(m.start(), m.end(), repl)] if self.certain else None)
         elif self.kind == "occurrence":
-            hits = [(b, m) for b in blocks for m in self.pattern.finditer(b.text)]
+            hits = list(self._hits(ctx, blocks))
             too_many = "max" in self.spec and len(hits) > self.spec["max"]
             too_few = "min" in self.spec and len(hits) < self.spec["min"] and blocks
             if too_many:
@@ -166,6 +196,12 @@ class DataRule(Rule):
             text = "\n".join(b.text for b in blocks)
             if self.first.search(text) and not any(rx.search(text) for rx in self.second):
                 yield self.at(ctx, blocks[0], message=self.message, data=data)
+
+
+@lru_cache(maxsize=256)
+def _tokens_scan(tokens: tuple[str, ...], keep: tuple[int, ...], flags: int) -> Scan:
+    """The existence pattern of some of the tokens, in their order."""
+    return Scan("|".join(f"(?:{tokens[i]})" for i in keep), flags)
 
 
 def load_data_rules() -> list[DataRule]:

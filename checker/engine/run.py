@@ -137,7 +137,7 @@ def selected_rules(config: Config, path: str | None = None) -> list[Rule]:
     for code, rule in rules().items():
         if config.select is not None and not _matches(code, config.select):
             continue
-        if _matches(code, ignore):
+        if ignore and _matches(code, ignore):
             continue
         if config.severity.get(code) == "off":
             continue

@@ -1,0 +1,205 @@
+"""Faster scans of the data rules' regular expressions, with the same matches.
+
+Python's `re` skips ahead quickly only when a pattern starts with a literal or a set of
+characters; a data rule's alternation of named groups or of lookbehinds (TERM002,
+YEAR002, RES002) is instead tried branch by branch at every position of every paragraph.
+Two facts about a pattern, read from its parse tree, make the same scan cheaper:
+
+- the characters a match can start with (what its first consumed character can be;
+  lookarounds consume nothing): the pattern is compiled as ``(?=[those])(?:pattern)``,
+  which fails at once at any other position. A match starts where its first character
+  is, so the matches (spans, groups, names) are the same;
+- strings one of which any match needs in the text (a literal of every branch, lookahead
+  contents included): a paragraph holding none of them has no match and is not scanned.
+
+Anything the analysis does not know (case-insensitive or verbose flags, a negated set
+or any character first, a pattern that can match the empty string) is not used: the
+result is the same, only not faster.
+"""
+from __future__ import annotations
+
+import re
+from re import _constants as C
+from re import _parser as P
+
+_CATEGORIES = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_NOT_DIGIT: r"\D", C.CATEGORY_SPACE: r"\s",
+               C.CATEGORY_NOT_SPACE: r"\S", C.CATEGORY_WORD: r"\w", C.CATEGORY_NOT_WORD: r"\W"}
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+_REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
+_MAX_SET = 8  # a set of more characters is no needle worth testing for
+_MAX_NEEDLES = 32  # more tests than that cost more than the scan they save
+
+
+class Unknown(Exception):
+    """A construct the analysis does not model."""
+
+
+def _first_of(items) -> tuple[list, bool]:
+    """(class items the first consumed character may match, whether the sequence may
+    consume nothing)."""
+    out: list = []
+    for op, av in items:
+        got, empty = _first_item(op, av)
+        out += got
+        if not empty:
+            return out, False
+    return out, True
+
+
+def _first_item(op, av) -> tuple[list, bool]:
+    if op is C.LITERAL:
+        return [(av, av)], False
+    if op is C.IN:
+        got = []
+        for o, a in av:
+            if o is C.LITERAL:
+                got.append((a, a))
+            elif o is C.RANGE:
+                got.append(a)
+            elif o is C.CATEGORY and a in _CATEGORIES:
+                got.append(_CATEGORIES[a])
+            else:  # NEGATE and the rest
+                raise Unknown
+        return got, False
+    if op is C.SUBPATTERN:
+        if av[1] or av[2]:  # local flags
+            raise Unknown
+        return _first_of(av[3].data)
+    if op is C.ATOMIC_GROUP:
+        return _first_of(av.data)
+    if op is C.BRANCH:
+        got, empty = [], False
+        for alt in av[1]:
+            g, e = _first_of(alt.data)
+            got += g
+            empty = empty or e
+        return got, empty
+    if op in _REPEATS:
+        low, high, sub = av
+        if high == 0:
+            return [], True
+        got, empty = _first_of(sub.data)
+        return got, empty or low == 0
+    if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+        return [], True  # consumes nothing
+    raise Unknown
+
+
+def _has_prefix(items) -> bool:
+    """Whether re skips ahead by itself: the pattern starts with a literal or a set (in
+    groups without flags), or with alternatives that each start with a literal."""
+    if not items:
+        return False
+    op, av = items[0]
+    if op is C.SUBPATTERN and not (av[1] or av[2]):
+        return _has_prefix(av[3].data)
+    if op is C.BRANCH:
+        return all(alt.data and alt.data[0][0] is C.LITERAL for alt in av[1])
+    return op in (C.LITERAL, C.IN)
+
+
+def _narrow(items: list) -> bool:
+    """Whether a first-character class is rare enough to be worth testing: no class of
+    letters or of CJK characters (which match most positions of a report)."""
+    return all(x in (r"\d", r"\s") if isinstance(x, str) else x[1] - x[0] < 256 for x in items)
+
+
+def _class(items: list) -> str:
+    parts = []
+    for x in sorted(set(items), key=str):
+        if isinstance(x, str):
+            parts.append(x)
+        else:
+            lo, hi = x
+            parts.append(re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}")
+    return "[" + "".join(parts) + "]"
+
+
+def _best(options: list[frozenset]) -> frozenset | None:
+    """The most telling of several needle sets (each: one of its strings must occur)."""
+    if not options:
+        return None
+    return max(options, key=lambda s: (min(map(len, s)), -len(s)))
+
+
+def _needles_of(items) -> frozenset | None:
+    """Strings one of which must occur in the text for the sequence to match, or None."""
+    options: list[frozenset] = []
+    run = ""
+    for op, av in items:
+        if op is C.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            options.append(frozenset([run]))
+            run = ""
+        got = None
+        if op is C.IN and all(o is C.LITERAL for o, _a in av) and len(av) <= _MAX_SET:
+            got = frozenset(chr(a) for _o, a in av)
+        elif op is C.SUBPATTERN and not (av[1] or av[2]):
+            got = _needles_of(av[3].data)
+        elif op is C.ATOMIC_GROUP:
+            got = _needles_of(av.data)
+        elif op in _REPEATS and av[0] >= 1:
+            got = _needles_of(av[2].data)
+        elif op is C.ASSERT:  # a lookahead's or lookbehind's text must be there too
+            got = _needles_of(av[1].data)
+        elif op is C.BRANCH:
+            alts = [_needles_of(alt.data) for alt in av[1]]
+            if all(alts):
+                got = frozenset().union(*alts)
+        if got:
+            options.append(got)
+    if run:
+        options.append(frozenset([run]))
+    return _best(options)
+
+
+def needles(pattern: str, flags: int = 0) -> frozenset | None:
+    """Strings one of which every match of a pattern without groups needs in the text
+    (None when unknown, or when the pattern has groups: see kinds.DataRule._hits)."""
+    try:
+        tree = P.parse(pattern, flags)
+    except (re.error, RecursionError):
+        return None
+    if (flags | tree.state.flags) & (re.I | re.X) or tree.state.groups > 1:
+        return None
+    found = _needles_of(tree.data)
+    return found if found is not None and len(found) <= _MAX_NEEDLES else None
+
+
+class Scan:
+    """A compiled pattern whose finditer/search give exactly the matches of
+    re.compile(pattern, flags), skipping what cannot match (see the module's doc)."""
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.written = pattern
+        start = self.needles = None
+        try:
+            tree = P.parse(pattern, flags)
+            if not ((flags | tree.state.flags) & (re.I | re.X) or _GLOBAL_FLAGS.match(pattern)):
+                self.needles = _needles_of(tree.data)
+                if not _has_prefix(tree.data):
+                    first, empty = _first_of(tree.data)
+                    start = _class(first) if first and not empty and _narrow(first) else None
+        except (Unknown, re.error, RecursionError):
+            pass  # left as written; a broken pattern fails in re.compile below
+        if self.needles is not None and len(self.needles) > _MAX_NEEDLES:
+            self.needles = None
+        # global flags ("(?s)") must stay first: such a pattern is left as written
+        self.regex = re.compile(f"(?={start})(?:{pattern})" if start else pattern, flags)
+
+    def possible(self, text: str) -> bool:
+        """False when no match can be in text (none of the needles is there)."""
+        return self.needles is None or any(n in text for n in self.needles)
+
+    def finditer(self, text: str):
+        return self.regex.finditer(text) if self.possible(text) else iter(())
+
+    def search(self, text: str):
+        return self.regex.search(text) if self.possible(text) else None
+
+    def __getattr__(self, name):  # pattern, flags, groupindex, ... of the compiled regex
+        if name == "regex":
+            raise AttributeError(name)
+        return getattr(self.regex, name)

@@ -1,0 +1,64 @@
+"""The data rules' regular expressions are scanned through engine.prefilter.Scan (a
+lookahead on the characters a match can start with, and a test for strings every match
+needs): the matches must be exactly those of the pattern as written."""
+import re
+
+import pytest
+from conftest import FIXTURES, ROOT, SEEDS
+from test_rule_cases import all_cases, case_text
+
+from checker.engine import rules
+from checker.engine.kinds import DataRule
+from checker.engine.prefilter import Scan
+
+
+def _paragraphs() -> list[str]:
+    files = sorted(SEEDS.glob("*.txt")) + sorted((ROOT / "tests" / "real" / "openings").glob("*.txt")) \
+        + sorted(FIXTURES.rglob("*.txt"))
+    out = {line for f in files for line in f.read_text(encoding="utf-8").splitlines()}
+    for _name, _i, case in all_cases():  # every rule's fire and quiet cases
+        if "text" in case or "edits" in case:
+            out.update(case_text(case).splitlines())
+    return sorted(out)
+
+
+def _found(rx, text):
+    return [(m.span(), m.lastgroup, m.groups()) for m in rx.finditer(text)]
+
+
+def _scans() -> list[tuple[str, Scan]]:
+    out = []
+    for code, rule in rules().items():
+        if isinstance(rule, DataRule):
+            out += [(code, s) for s in ([rule.pattern] if hasattr(rule, "pattern") else [rule.first, *rule.second])]
+    return out
+
+
+def test_data_rule_scans_match_as_written():
+    paragraphs = _paragraphs()
+    assert len(paragraphs) > 500
+    scans = _scans()
+    assert any(s.needles for _c, s in scans) and any(s.regex.pattern != s.written for _c, s in scans)
+    for code, scan in scans:
+        plain = re.compile(scan.written, scan.flags)
+        for text in paragraphs:
+            assert _found(scan, text) == _found(plain, text), (code, text)
+            assert scan.possible(text) or not plain.search(text), (code, text)
+
+
+@pytest.mark.parametrize("pattern, flags, texts", [
+    ("(?P<a>今年)|(?P<b>(?<!本)年度)", 0, ["今年度本年度年度", "今年"]),      # named groups kept
+    ("(?<![A-Za-z])[xX]{2,}|某某(?=[市县])", 0, ["XX市某某县", "xxx", "aXX"]),
+    ("(?s)今.年", 0, ["今\n年"]),                                          # global flags first
+    ("fazhi|(?i:FAZHI)", 0, ["FaZhi fazhi FAZHI"]),                       # local flags
+    ("abc", re.I, ["ABC abc"]),                                           # ignorecase
+    ("x*", 0, ["axxb", ""]),                                              # empty matches
+    ("(?=严格执法)严|《[^》]+》", 0, ["严格执法《法》", "严格", "无"]),        # lookahead text needed
+    (r"(\d)年\1", 0, ["1年1 2年3"]),                                       # backreference
+    (r"[^年]年|\w+度", 0, ["今年年度", "度"]),                               # negated set, \w
+])
+def test_scan_matches_as_written(pattern, flags, texts):
+    scan, plain = Scan(pattern, flags), re.compile(pattern, flags)
+    for text in texts:
+        assert _found(scan, text) == _found(plain, text)
+        assert (scan.search(text) is None) == (plain.search(text) is None)
