@@ -12,6 +12,8 @@
     token: ...; max: 3; min: 1   # occurrence
     first: ...; second: [...]    # conditional: if first appears in scope, one of second must
     exceptions: [...]            # regexes; a match inside an exception match is skipped
+    group: paragraph             # existence: one finding per token per paragraph, at its first
+                                 # match, with "（本段共 N 处）", data.count and data.matches when N > 1
     since_year: 2020             # only for reports on that year or later (unknown year: silent)
     doc: {what, why, bad, good, source}
 """
@@ -71,7 +73,11 @@ class DataRule(Rule):
         flags = re.I if spec.get("ignorecase") else 0
         self.exceptions = [re.compile(x, flags) for x in spec.get("exceptions", [])]
         if self.kind == "existence":
-            self.pattern = re.compile("|".join(f"(?:{t})" for t in spec["tokens"]), flags)
+            # with "group: paragraph" a paragraph's matches of one token are one finding: a
+            # named group per token says which token matched (otherwise none, so that a
+            # token's own backreferences keep their numbers)
+            wrap = "(?P<t{i}>{t})" if spec.get("group") == "paragraph" else "(?:{t})"
+            self.pattern = re.compile("|".join(wrap.format(i=i, t=t) for i, t in enumerate(spec["tokens"])), flags)
         elif self.kind == "substitution":
             # one alternation, in the order written: "今年以来" before "今年"
             self.swaps = list(spec["swap"].items())
@@ -115,6 +121,19 @@ class DataRule(Rule):
                 if not excepted(m.start(), m.end()):
                     yield b, m
 
+    def _existence_hits(self, blocks):
+        """(block, match, later matches): each match, or with "group: paragraph" the first
+        match of each token in a paragraph with that token's later matches there."""
+        if self.spec.get("group") != "paragraph":
+            for b, m in self._matches(blocks):
+                yield b, m, []
+            return
+        groups: dict = {}
+        for b, m in self._matches(blocks):
+            groups.setdefault((b.index, m.lastgroup), (b, m, []))[2].append(m)
+        for b, m, hits in groups.values():
+            yield b, m, hits[1:]
+
     def check(self, ctx):
         since = self.spec.get("since_year")
         if since and not (ctx.year and ctx.year >= since):
@@ -123,11 +142,16 @@ class DataRule(Rule):
         data = dict(self.spec.get("data", {}))
         if self.kind == "existence":
             values = ctx_values(ctx)
-            for b, m in self._matches(blocks):
+            for b, m, more in self._existence_hits(blocks):
                 fmt = dict(values, match=m.group(0))
-                yield self.at(ctx, b, m.start(), m.end(), message=self.message.format(**fmt),
+                message = self.message.format(**fmt)
+                extra = {}
+                if more:  # grouped: the paragraph's other matches of the same token
+                    message += f"（本段共 {len(more) + 1} 处）"
+                    extra = {"count": len(more) + 1, "matches": [m.group(0)] + [x.group(0) for x in more]}
+                yield self.at(ctx, b, m.start(), m.end(), message=message,
                               fix=self.fix.format(**fmt) if self.fix else None,
-                              data={**data, "match": m.group(0)})
+                              data={**data, "match": m.group(0), **extra})
         elif self.kind == "substitution":
             values = ctx_values(ctx)
             part_swap = self.spec.get("part_swap")
