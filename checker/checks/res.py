@@ -6,6 +6,7 @@ import re
 from itertools import islice
 
 from ..engine import Rule, register
+from ..outline.residue import page_chunk_markers
 from ._common import WRITING_SOURCE
 
 
@@ -19,7 +20,7 @@ class WebResidue(Rule):
     message = "网页残留：“{text}”"
     fix = "删除这一行（从网页复制时带入的导航、分享、页脚等内容）"
     doc = {
-        "what": "从网页复制带入的内容：您现在所在的位置、分享到、扫一扫在手机打开当前页、主办单位、联系电话、发布日期、索引号、打印本页、关闭窗口、【字体：大 中 小】……（模式见 rules/residue.yaml），以及网页重复显示的标题。",
+        "what": "从网页复制带入的内容：您现在所在的位置、分享到、扫一扫在手机打开当前页、主办单位、联系电话、发布日期、索引号、打印本页、关闭窗口、【字体：大 中 小】，文库网站的资源ID、下载积分、会员登录下载、友情提示、“由会员分享，可在线阅读”、带 .docx 的文件名、“……报告 篇1”，以及文库按页加在文字前的“1、”“2、”……（模式见 rules/residue.yaml），以及网页重复显示的标题。",
         "why": "这些行不是报告的内容，留在稿件里一眼就能看出是从网上拷贝的。",
         "bad": "分享到：\n扫一扫在手机打开当前页\n主办单位：××市司法局",
         "good": "（删除这些行）",
@@ -30,6 +31,14 @@ class WebResidue(Rule):
         for b in ctx.outline.residue:
             t = b.text.strip()
             yield self.at(ctx, b, message=self.message.format(text=t[:30]), excerpt=t[:60])
+        # a 文库 page's page-chunk markers glued to the text: the marker, not the line
+        blocks = ctx.text_blocks()
+        chunks = page_chunk_markers(blocks)
+        for b in blocks:
+            if b.index in chunks:
+                mark = b.text[:chunks[b.index]].strip()
+                yield self.at(ctx, b, 0, chunks[b.index], message=f"网页残留：文库网站的分页标记“{mark}”",
+                              fix="删除分页标记（文库网站给每页文字加的序号，不是报告的编号）")
 
 
 # ---------------------------------------------------------------- text pasted twice

@@ -86,6 +86,44 @@ class EventAfterReportYear(Rule):
                                   data={"event": name, "date": when.isoformat()})
 
 
+_CLAUSE = re.compile(r"[^。；;！？!?，,：:]*")
+
+
+@register
+class StalePlanPeriod(Rule):
+    code = "YEAR006"
+    name = "stale-plan-period"
+    severity = "warning"
+    message = "关于{year}年的报告把{plan}当作当前工作写，{year}年适用的是{next}"
+    fix = "核对是否照抄了旧稿：改写为当年的工作（如{next}），确是回顾往年时写明“……期间”"
+    doc = {
+        "what": "关于规划期结束以后年份的报告，把已经结束的五年规划（“七五”普法 2016—2020年等，登记在 rules/events.yaml 的 periods）当作当前工作写，如2022年度报告写“顺利通过了七五普法宣传教育终期验收”。规划期结束后的第一年是总结验收、表彰之年，不报（2021年的报告大量写“七五”普法总结验收）；再往后，同一分句里有“先进”“表彰”“……期间”“……以来”等明显回顾的不报。每段报告一次。",
+        "why": "2022年的报告还在写“七五”普法，多半是把2020年的旧稿改了年份，审核人会退回。",
+        "bad": "（2022年度报告）顺利通过了七五普法宣传教育终期验收，积极实施法治宣传教育第七个五年规划。",
+        "good": "（2022年度报告）深入实施“八五”普法规划，开展“八五”普法中期评估准备工作。",
+        "source": "《中央宣传部、司法部关于开展法治宣传教育的第七个五年规划（2016—2020年）》《……第八个五年规划（2021—2025年）》（2021年6月中共中央、国务院转发）",
+    }
+
+    def check(self, ctx):
+        if not ctx.year:
+            return
+        periods = ctx.memo("periods", lambda: [
+            (p, re.compile(p["pattern"]), re.compile(p["past"])) for p in load_yaml("events.yaml")["periods"]])
+        for p, rx, allowed in periods:
+            if ctx.year <= p["end"] + 1:  # the year after the period sums it up
+                continue
+            for b in ctx.text_blocks():
+                for m in rx.finditer(b.text):
+                    clause = next(c for c in _CLAUSE.finditer(b.text) if c.start() <= m.start() <= c.end())
+                    if allowed.search(clause.group(0)):
+                        continue
+                    yield self.at(ctx, b, m.start(), m.end(),
+                                  message=self.message.format(year=ctx.year, plan=p["name"], next=p["next"]),
+                                  fix=self.fix.format(next=p["next"]),
+                                  data={"plan": p["name"], "end": p["end"]})
+                    break  # once per paragraph
+
+
 def _valid_date(v) -> bool:
     try:
         date(*v)

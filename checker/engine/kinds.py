@@ -12,6 +12,8 @@
     token: ...; max: 3; min: 1   # occurrence
     first: ...; second: [...]    # conditional: if first appears in scope, one of second must
     exceptions: [...]            # regexes; a match inside an exception match is skipped
+    group: paragraph             # existence: one finding per token per paragraph, at its first
+                                 # match, with "（本段共 N 处）", data.count and data.matches when N > 1
     since_year: 2020             # only for reports on that year or later (unknown year: silent)
     doc: {what, why, bad, good, source}
 """
@@ -74,8 +76,13 @@ class DataRule(Rule):
         self.exceptions = [re.compile(x, flags) for x in spec.get("exceptions", [])]
         self.flags = flags
         self.token_needles = None
+        self.grouped = False
         if self.kind == "existence":
-            self.pattern = Scan("|".join(f"(?:{t})" for t in spec["tokens"]), flags)
+            # with "group: paragraph" a paragraph's matches of one token are one finding: a
+            # named group per token says which token matched (otherwise none, so that a
+            # token's own backreferences keep their numbers)
+            self.grouped = spec.get("group") == "paragraph"
+            self.pattern = _tokens_scan(tuple(spec["tokens"]), tuple(range(len(spec["tokens"]))), flags, self.grouped)
             # what each token needs: tokens whose needles a report lacks are left out of
             # its scan (kept when any token is unknown; see _hits)
             found = [needles(t, flags) for t in spec["tokens"]] if len(spec["tokens"]) > 1 else []
@@ -129,7 +136,7 @@ class DataRule(Rule):
                 if not keep:
                     return
                 if len(keep) < len(self.token_needles):
-                    regex = _tokens_scan(tuple(self.spec["tokens"]), keep, self.flags).regex
+                    regex = _tokens_scan(tuple(self.spec["tokens"]), keep, self.flags, self.grouped).regex
         finditer = regex.finditer
         for b in blocks:
             for m in finditer(b.text):
@@ -146,6 +153,19 @@ class DataRule(Rule):
             if not excepted(m.start(), m.end()):
                 yield b, m
 
+    def _existence_hits(self, ctx, blocks):
+        """(block, match, later matches): each match, or with "group: paragraph" the first
+        match of each token in a paragraph with that token's later matches there."""
+        if not self.grouped:
+            for b, m in self._matches(ctx, blocks):
+                yield b, m, []
+            return
+        groups: dict = {}
+        for b, m in self._matches(ctx, blocks):
+            groups.setdefault((b.index, m.lastgroup), (b, m, []))[2].append(m)
+        for b, m, hits in groups.values():
+            yield b, m, hits[1:]
+
     def check(self, ctx):
         since = self.spec.get("since_year")
         if since and not (ctx.year and ctx.year >= since):
@@ -154,11 +174,16 @@ class DataRule(Rule):
         data = dict(self.spec.get("data", {}))
         if self.kind == "existence":
             values = ctx_values(ctx)
-            for b, m in self._matches(ctx, blocks):
+            for b, m, more in self._existence_hits(ctx, blocks):
                 fmt = dict(values, match=m.group(0))
-                yield self.at(ctx, b, m.start(), m.end(), message=self.message.format(**fmt),
+                message = self.message.format(**fmt)
+                extra = {}
+                if more:  # grouped: the paragraph's other matches of the same token
+                    message += f"（本段共 {len(more) + 1} 处）"
+                    extra = {"count": len(more) + 1, "matches": [m.group(0)] + [x.group(0) for x in more]}
+                yield self.at(ctx, b, m.start(), m.end(), message=message,
                               fix=self.fix.format(**fmt) if self.fix else None,
-                              data={**data, "match": m.group(0)})
+                              data={**data, "match": m.group(0), **extra})
         elif self.kind == "substitution":
             values = ctx_values(ctx)
             part_swap = self.spec.get("part_swap")
@@ -199,9 +224,11 @@ class DataRule(Rule):
 
 
 @lru_cache(maxsize=256)
-def _tokens_scan(tokens: tuple[str, ...], keep: tuple[int, ...], flags: int) -> Scan:
-    """The existence pattern of some of the tokens, in their order."""
-    return Scan("|".join(f"(?:{tokens[i]})" for i in keep), flags)
+def _tokens_scan(tokens: tuple[str, ...], keep: tuple[int, ...], flags: int, named: bool = False) -> Scan:
+    """The existence pattern of some of the tokens, in their order; with named, each token
+    in a group named after its place in the full list (t0, t1 ...), whatever is left out."""
+    wrap = "(?P<t{i}>{t})" if named else "(?:{t})"
+    return Scan("|".join(wrap.format(i=i, t=tokens[i]) for i in keep), flags)
 
 
 def load_data_rules() -> list[DataRule]:

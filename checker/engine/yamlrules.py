@@ -107,6 +107,7 @@ class ExistenceSpec(_DataRuleSpec):
     KIND: ClassVar[str] = "existence"
     extends: Literal["existence"]
     tokens: list[Regex] = Field(min_length=1)
+    group: Literal["paragraph"] | None = None  # one finding per token per paragraph, with a count
 
 
 class SubstitutionSpec(_DataRuleSpec):

@@ -9,7 +9,7 @@ from .front import below_title_line, front_matter, is_title_line
 from .headings import detect_heading
 from .parts import build_parts, classify_heading, classify_opening, KINDS
 from .reporter import find_plan_year, find_report_year, find_reporter, year_in
-from .residue import is_residue_line, mark_residue
+from .residue import mark_residue, page_chunk_markers, residue_lines
 from .result import Heading, Outline
 
 
@@ -19,7 +19,7 @@ def build_outline(doc: Document) -> Outline:
     reporter and the plan year. The document is only read."""
     outline = Outline(document=doc)
     blocks = doc.blocks
-    mark_residue(outline, [b for b in blocks if not b.in_table and is_residue_line(b.text)])
+    mark_residue(outline, residue_lines(blocks))
 
     live = [b for b in blocks if not outline.is_residue(b) and b.text.strip()]  # blank lines: no structure
     headings = _headings(live)
@@ -60,8 +60,9 @@ def build_outline(doc: Document) -> Outline:
 def _headings(live: list[Block]) -> list[Heading]:
     """Every heading among the live blocks, but a title styled as a heading."""
     headings: list[Heading] = []
+    chunks = page_chunk_markers(live)  # a 文库 page's "1、" "2、": not headings
     for b in live:
-        h = detect_heading(b)
+        h = None if b.index in chunks else detect_heading(b)
         if h is not None:
             headings.append(h)
     # a title styled as a heading (Markdown "#", Word "Heading 1") is the title, not a part
