@@ -155,7 +155,7 @@ class CopiedParagraph(Rule):
             found = [prev.sentences[s] for s in sentences if s in prev.sentences]
             share = len(found) / len(sentences)
             if found and share >= d["copy_share"]:
-                return max(set(found), key=found.count), {"share": round(share, 2)}
+                return max(dict.fromkeys(found), key=found.count), {"share": round(share, 2)}
         candidates: set[int] = set()
         K = _PreviousText.K
         for j in range(len(masked) - K + 1):

@@ -183,7 +183,7 @@ def _reporter_from_text(text: str) -> tuple[str | None, str | None]:
         return None, "department"
     if not gov:
         return None, None
-    suffix = max(set(gov), key=gov.count)
+    suffix = max(dict.fromkeys(gov), key=gov.count)  # ties: the first named
     kind = "township" if _TOWN.search(suffix) else "government"
     counts: dict[str, int] = {}
     # a place name starts a word (after punctuation, 《, or a higher-level unit) and is

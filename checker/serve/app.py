@@ -89,7 +89,7 @@ _MULTIPART_BODY = {
             "previous": {"type": "string", "format": "binary",
                          "description": "去年的报告（可选，格式同 file）：同时运行与上一年度报告对照的 CROSS 规则"
                                         "（照抄去年段落、去年安排的落实、重复的不足、年度和单位），同 fzbg check --previous"},
-            "profile": {"type": "string", "enum": ["government", "department"], "description": "配置方案（默认按报告单位）"},
+            "profile": {"type": "string", "enum": api.profile_names(), "description": "配置方案（默认按报告单位；township 用于乡镇、街道）"},
             "year": {"type": "integer", "description": "报告年度（默认从标题等处识别）"},
             "select": {"type": "string", "description": "只检查这些规则或规则族，逗号分隔，如 OUT,YEAR001"},
             "ignore": {"type": "string", "description": "不检查这些规则或规则族，逗号分隔"},

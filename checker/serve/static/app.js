@@ -92,7 +92,7 @@
   $("version").textContent = CONFIG.version;
   $("max-upload").textContent = String(Math.round(CONFIG.maxUpload / 1048576 * 10) / 10);
   for (const p of CONFIG.profiles) {
-    $("profile").append(el("option", { value: p, text: p === "government" ? "政府（government）" : p === "department" ? "部门（department）" : p }));
+    $("profile").append(el("option", { value: p, text: p === "government" ? "政府（government）" : p === "department" ? "部门（department）" : p === "township" ? "乡镇、街道（township）" : p }));
   }
   if (CONFIG.tokenRequired) document.querySelectorAll(".token-field").forEach((e) => { e.hidden = false; });
 
