@@ -90,6 +90,19 @@ def test_odf_linked_section_image_and_onload_macro_read_and_run_nothing(secret, 
 
 
 @needs_soffice
+def test_word97_linked_picture_reads_nothing(secret, fallback):
+    """A .doc (the usual route: Word 97 goes to LibreOffice as it is, no cleaning) with an
+    INCLUDEPICTURE field linking the secret picture, made by LibreOffice itself from the
+    flat ODF's linked image. LibreOffice 7.4 keeps such a picture as a link (a path in
+    the .docx, never the file's bytes), even in the fallback."""
+    data = convert.run_soffice(fodt(secret), "made.fodt", ".fodt", "doc", "doc:MS Word 97")
+    assert f'INCLUDEPICTURE  "{secret.png.as_uri()}" \\d'.encode("utf-16-le") in data  # the attack is there
+    converted = convert.to_docx(data, "draft.doc", "doc")  # what fzbg reads, annotates and fixes
+    assert "以上为正文。" in checker.load(converted, "draft.docx").text
+    assert_nothing_read(secret, package_text(converted))
+
+
+@needs_soffice
 def test_fallback_still_converts_a_real_doc(fallback):
     doc = checker.load(FIXTURES / "converted" / "clean_report.doc")
     assert doc.converted_from == "doc"
