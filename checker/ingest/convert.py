@@ -13,15 +13,20 @@ confined in layers:
   we convert) blocked, Java and plug-ins off. A document's own settings cannot undo this
   for macros; for links it can ask for automatic updates (Writer's LinkUpdateMode), which
   is why the file system is confined as well where the system allows it.
+- RTF (always): field instructions that are not computed from the document itself
+  (INCLUDEPICTURE, INCLUDETEXT, DDE, ...) are emptied before conversion (`neutralize_rtf`):
+  LibreOffice 7.4 embeds an INCLUDEPICTURE's file whatever the configuration says.
 - File system and network (where the system allows user namespaces, checked once per
-  process, `_sandbox()`): LibreOffice runs in new user, mount, PID and network namespaces
+  process, `sandbox()`): LibreOffice runs in new user, mount, PID and network namespaces
   (util-linux `unshare`) with its own root: an empty tmpfs holding read-only binds of the
   system directories only (/usr, /etc, /bin, /lib*, /sbin, /var/cache/fontconfig, the
-  LibreOffice installation when it lives elsewhere), a few device nodes, a fresh /proc of
-  its own PID namespace, and the run's private folder (input, profile, output), writable.
-  /home, /root, /tmp, /work, /mnt, /media, /srv, /opt, /run and the rest of /var do not
-  exist there, nor does any network interface. Without user namespaces, but with
-  `unshare -rn` possible, only the network is cut; else neither (configuration only).
+  LibreOffice installation when it lives elsewhere) with stand-ins for the account files
+  (/etc/passwd, group, shadow, ...), a few device nodes, a fresh /proc of its own PID
+  namespace, and the run's private folder (input, profile, output), writable.
+  /home, /root, /work, /mnt, /media, /srv, /opt, /run and the rest of /var do not exist
+  there, /tmp is empty, and there is no network interface. When the sandbox cannot be set
+  up but `unshare -rn` works, only the network is cut; without user namespaces neither
+  (configuration and RTF cleaning only).
 - Always: a scrubbed environment (HOME and TMPDIR inside the private folder, proxies
   pointing at a closed port), its own process group, and a time limit after which the
   whole group is killed. The input is written to the private folder, which is deleted
@@ -118,8 +123,17 @@ while [ "$1" != "--" ]; do
   shift
 done
 shift
-mkdir -p "$root/dev/shm" "$root/proc" "$root/tmp" "$root$job"
+mkdir -p "$root/dev/shm" "$root/proc" "$root/tmp" "$root$job" "$root/.fzbg"
 chmod 1777 "$root/tmp"
+printf 'root:x:0:0:root:/nonexistent:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/sh\n' > "$root/.fzbg/passwd"
+printf 'root:x:0:\nnogroup:x:65534:\n' > "$root/.fzbg/group"
+: > "$root/.fzbg/empty"
+for f in passwd group shadow gshadow subuid subgid; do  # the accounts: a stand-in, or nothing
+  if [ -f "$root/etc/$f" ] && [ ! -L "$root/etc/$f" ]; then
+    if [ -f "$root/.fzbg/$f" ]; then mount --bind "$root/.fzbg/$f" "$root/etc/$f"
+    else mount --bind "$root/.fzbg/empty" "$root/etc/$f"; fi
+  fi
+done
 for n in null zero full random urandom; do : > "$root/dev/$n"; mount --bind "/dev/$n" "$root/dev/$n"; done
 mount -t tmpfs -o mode=1777,size=64m fzbg-shm "$root/dev/shm"
 mount -t proc -o nosuid,nodev,noexec proc "$root/proc" 2>/dev/null || true

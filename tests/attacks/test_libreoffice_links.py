@@ -124,8 +124,8 @@ def test_fixtures_are_live_in_a_permissive_libreoffice(secret, fallback, monkeyp
 @needs_sandbox
 def test_inside_the_sandbox_only_the_system_and_the_run_folder_exist(tmp_path, secret):
     """What LibreOffice would see: no /home, /root, /work, the secret's folder under /tmp;
-    the system read-only (when the system lets a namespace remount it so), the run's
-    folder writable, no network interface but loopback."""
+    the system read-only (when the system lets a namespace remount it so) with stand-ins
+    for the account files, the run's folder writable, no network interface but loopback."""
     job = tmp_path / "job"
     job.mkdir()
     install = os.path.realpath(convert.soffice())
@@ -135,6 +135,7 @@ def test_inside_the_sandbox_only_the_system_and_the_run_folder_exist(tmp_path, s
               '[ -e "$p" ] && echo "VISIBLE $p"; done; '
               f'echo ok > "{job}/written" && echo JOB-WRITABLE; '
               'touch /usr/fzbg-probe 2>/dev/null && echo USR-WRITABLE; '
+              'grep -q "^daemon:" /etc/passwd && echo ACCOUNTS-VISIBLE; '
               'cat /proc/net/dev 2>/dev/null | tail -n +3 | cut -d: -f1; true')
     cmd = [*convert._prefix("namespaces", tmp_path, job, convert.soffice()), "/bin/sh", "-c", script]
     result = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
@@ -142,7 +143,15 @@ def test_inside_the_sandbox_only_the_system_and_the_run_folder_exist(tmp_path, s
     assert "VISIBLE" not in result.stdout
     assert "JOB-WRITABLE" in result.stdout and (job / "written").read_text() == "ok\n"
     assert "USR-WRITABLE" not in result.stdout
+    assert "ACCOUNTS-VISIBLE" not in result.stdout or not _has_daemon_account()
     assert [line.strip() for line in result.stdout.splitlines()[1:] if line.strip()] in ([], ["lo"])
+
+
+def _has_daemon_account() -> bool:
+    try:
+        return any(line.startswith("daemon:") for line in open("/etc/passwd", encoding="utf-8", errors="replace"))
+    except OSError:
+        return False
 
 
 def test_profile_disables_macros_and_link_updates(tmp_path):
