@@ -110,9 +110,11 @@ def write_profile(profile: Path) -> None:
 # top-level ones that are symbolic links, such as /lib -> usr/lib, are recreated as links)
 SYSTEM_PATHS = ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/var/cache/fontconfig")
 # run by sh inside the new namespaces: $1 the new root (an empty folder), $2 the run's
-# private folder, then the system paths, "--", and LibreOffice's command line
+# private folder, $3 and $4 the mount and chroot programs, then the system paths, "--",
+# and LibreOffice's command line
 _SANDBOX_SH = r"""set -eu
-root=$1; job=$2; shift 2
+root=$1; job=$2; mount=$3; chroot=$4; shift 4
+mount() { "$mount" "$@"; }
 mount -t tmpfs -o mode=0755,size=8m fzbg-root "$root"
 while [ "$1" != "--" ]; do
   if [ -L "$1" ]; then ln -s "$(readlink "$1")" "$root$1"
@@ -138,7 +140,7 @@ for n in null zero full random urandom; do : > "$root/dev/$n"; mount --bind "/de
 mount -t tmpfs -o mode=1777,size=64m fzbg-shm "$root/dev/shm"
 mount -t proc -o nosuid,nodev,noexec proc "$root/proc" 2>/dev/null || true
 mount --bind "$job" "$root$job"
-exec chroot "$root" /bin/sh -c 'cd "$0" && exec "$@"' "$job" "$@"
+exec "$chroot" "$root" /bin/sh -c 'cd "$0" && exec "$@"' "$job" "$@"
 """
 
 _SANDBOX: str | None = None
@@ -153,13 +155,13 @@ def sandbox() -> str:
     if _SANDBOX is None:
         _SANDBOX = "none"
         program = soffice()
-        if program and all(shutil.which(t) for t in ("unshare", "sh", "mount", "chroot")):
+        if program and all(_tool(t) for t in ("unshare", "sh", "mount", "chroot")):
             with tempfile.TemporaryDirectory(prefix="fzbg-probe-") as tmp:
                 job = Path(tmp) / "job"
                 job.mkdir()
                 if _runs([*_prefix("namespaces", Path(tmp), job, program), program, "--version"], job):
                     _SANDBOX = "namespaces"
-        if _SANDBOX == "none" and shutil.which("unshare") and _runs(_prefix("network") + ["true"], None):
+        if _SANDBOX == "none" and _tool("unshare") and _runs(_prefix("network") + ["true"], None):
             _SANDBOX = "network"
     return _SANDBOX
 
@@ -168,7 +170,7 @@ def _prefix(mode: str, tmp: Path | None = None, job: Path | None = None, program
     """The command line that starts a program confined as `mode` says; for "namespaces",
     with tmp/root as the new root and job (inside tmp) as the only writable folder."""
     if mode == "network":
-        return [shutil.which("unshare") or "unshare", "-rn", "--"]
+        return [_tool("unshare") or "unshare", "-rn", "--"]
     if mode != "namespaces":
         return []
     root = tmp / "root"
@@ -177,9 +179,15 @@ def _prefix(mode: str, tmp: Path | None = None, job: Path | None = None, program
     install = os.path.dirname(os.path.dirname(os.path.realpath(program)))  # .../libreoffice/program/soffice
     if not any(install == p or install.startswith(p.rstrip("/") + "/") for p in paths):
         paths.append(install)  # e.g. /opt/libreoffice7.6
-    return [shutil.which("unshare") or "unshare", "--user", "--map-root-user", "--mount", "--net", "--pid",
-            "--fork", "--kill-child", "--", shutil.which("sh") or "sh", "-c", _SANDBOX_SH, "fzbg-sandbox",
-            str(root), str(job), *paths, "--"]
+    return [_tool("unshare") or "unshare", "--user", "--map-root-user", "--mount", "--net", "--pid",
+            "--fork", "--kill-child", "--", _tool("sh") or "sh", "-c", _SANDBOX_SH, "fzbg-sandbox",
+            str(root), str(job), _tool("mount") or "mount", _tool("chroot") or "chroot", *paths, "--"]
+
+
+def _tool(name: str) -> str | None:
+    """A system program on PATH or in the sbin folders (not on a user's PATH everywhere)."""
+    extra = os.pathsep.join(("/usr/sbin", "/sbin", "/usr/bin", "/bin"))
+    return shutil.which(name, path=os.environ.get("PATH", "") + os.pathsep + extra)
 
 
 def _runs(cmd: list[str], cwd: Path | None) -> bool:

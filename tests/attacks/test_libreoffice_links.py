@@ -196,7 +196,7 @@ def test_without_user_namespaces_the_mode_falls_back(monkeypatch):
     monkeypatch.setattr(convert, "_SANDBOX", None)
     monkeypatch.setattr(convert, "soffice", lambda: "/usr/bin/soffice")
     monkeypatch.setattr(convert, "_runs", lambda cmd, cwd: cmd[-1] == "true")  # only `unshare -rn true` works
-    monkeypatch.setattr(convert.shutil, "which", lambda name: "/usr/bin/" + name)
+    monkeypatch.setattr(convert.shutil, "which", lambda name, path=None: "/usr/bin/" + name)
     assert convert.sandbox() == "network"
     monkeypatch.setattr(convert, "_SANDBOX", None)
     monkeypatch.setattr(convert, "_runs", lambda cmd, cwd: False)
