@@ -225,9 +225,12 @@ _RTF_TOKEN = re.compile(rb"\\(?:([a-zA-Z]{1,32})(-?\d{1,10})? ?|'([0-9a-fA-F]{2}
 def neutralize_rtf(data: bytes) -> bytes:
     """The RTF with every field instruction outside RTF_FIELDS emptied: the group holding
     a \\fldinst becomes {\\*\\fldinst }, so LibreOffice keeps the field's shown result and
-    never follows it to another file. The instruction is decoded the way a reader would
-    (escapes, \\'hh, \\uN, groups) before its first word is compared, so spelling it in
-    pieces does not hide it; what cannot be read as an allowed name is dropped."""
+    never follows it to another file. The instruction's first word is decoded the way a
+    reader would (escapes, \\'hh, \\uN, split over groups) before it is compared, so
+    spelling it in pieces does not hide it; a name made by a nested field, or anything
+    else that is not plainly an allowed name, is dropped. Linear in the size."""
+    if not re.search(rb"\\fldinst", data, re.I):
+        return data
     out = bytearray()
     pos = 0
     opened: list[int] = []  # offsets of the "{" of the groups we are in
@@ -245,14 +248,10 @@ def neutralize_rtf(data: bytes) -> bytes:
         elif m.group(5) == b"}":
             if opened:
                 opened.pop()
-        elif word and word.lower() == b"fldinst" and opened:
+        elif word and word.lower() == b"fldinst" and opened and _first_word(data, i) not in RTF_FIELDS:
             start = opened.pop()
-            end = _group_end(data, start)
-            if _first_word(data[i:end]) not in RTF_FIELDS:
-                out += data[pos:start] + b"{\\*\\fldinst }"
-                pos = i = end
-            else:
-                opened.append(start)
+            out += data[pos:start] + b"{\\*\\fldinst }"
+            pos = i = _group_end(data, start)
     return bytes(out + data[pos:])
 
 
@@ -276,26 +275,49 @@ def _group_end(data: bytes, start: int) -> int:
     return len(data)
 
 
-def _first_word(body: bytes) -> str:
-    """The first word of an RTF field instruction's text, upper-cased ("=" for a formula)."""
-    text = []
+def _first_word(data: bytes, i: int) -> str:
+    """The first word of the field instruction that starts at data[i], upper-cased ("="
+    for a formula; "" when there is none, or a nested field comes before it). Reads only
+    as far as that word."""
+    word: list[str] = []
+    depth = 0
     skip = 0  # the fallback character after \uN (one, as with the default \uc1)
-    for m in _RTF_TOKEN.finditer(body):
-        word, num, hexa, char, _brace, plain = m.groups()
-        if word is not None:
-            if word.lower() == b"u" and num:
-                text.append(chr(int(num) % 65536))
-                skip = 1
-            elif word.lower() in (b"tab", b"par", b"line"):
-                text.append(" ")
+    while i < len(data):
+        m = _RTF_TOKEN.match(data, i)
+        if m is None:
+            break
+        i = m.end()
+        control, num, hexa, char, brace, plain = m.groups()
+        if brace:
+            depth += 1 if brace == b"{" else -1
+            if depth < 0:
+                break  # the end of the instruction
             continue
-        piece = (plain or (bytes.fromhex(hexa.decode()) if hexa else char) or b"").decode("latin-1")
-        if skip and piece:
-            piece, skip = piece[1:], 0
-        text.append(piece)
-    found = re.search(r"[^\s\\\"]+", "".join(text).replace("\r", "").replace("\n", ""))
-    word = found.group(0).upper() if found else ""
-    return "=" if word.startswith("=") else word
+        if control is not None:
+            control = control.lower()
+            if control in (b"field", b"fldinst") and not word:
+                return ""  # the name would come from a nested field
+            if control == b"u" and num:
+                piece, skip = chr(int(num) % 65536), 1
+            elif control in (b"tab", b"par", b"line", b"cell", b"row"):
+                piece = " "
+            else:
+                if control == b"bin" and num:
+                    i += max(0, int(num))
+                continue
+        else:
+            piece = (plain or (bytes.fromhex(hexa.decode()) if hexa else char) or b"").decode("latin-1")
+            if skip and piece:
+                piece, skip = piece[1:], 0
+        for c in piece:
+            if c.isspace() or c in '"\\{}':
+                if word:
+                    return "=" if word[0] == "=" else "".join(word).upper()
+            else:
+                word.append(c)
+                if word[0] == "=":
+                    return "="
+    return "=" if word[:1] == ["="] else "".join(word).upper()
 
 
 def to_docx(data: bytes, path: str, kind: str) -> bytes:

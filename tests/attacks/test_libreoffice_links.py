@@ -66,6 +66,8 @@ def test_rtf_fields_read_nothing_and_the_shown_results_remain(secret, fallback, 
     assert "关于2023年度法治政府建设情况的报告" in result.stdout and "以上为正文。" in result.stdout
     assert all(f"PLACEHOLDER{i}" in result.stdout for i in range(1, 7))
     assert_nothing_read(secret, result.stdout, result.stderr)
+    # the .docx that fix, --annotate and serve's /fix hand back: no picture came in
+    assert_nothing_read(secret, package_text(convert.to_docx(src.read_bytes(), str(src), "rtf")))
 
 
 @needs_sandbox
@@ -173,6 +175,8 @@ def test_profile_disables_macros_and_link_updates(tmp_path):
 @pytest.mark.parametrize("instruction", [
     rb'INCLUDEPICTURE "/etc/x.png" \\d', rb" INCL\'55DEPICTURE x", rb"{IN}{CLUDE}TEXT x", rb"\u73?NCLUDETEXT x",
     rb"{\rtlch\b  IMPORT x}", rb"LINK Excel.Sheet.8 x", rb"DDEAUTO soffice x", rb"DATABASE \\d x", rb"\'",
+    # the name made by a nested field (Word evaluates it before the outer field)
+    rb'{\field{\*\fldinst QUOTE "INCLUDEPICTURE"}{\fldrslt INCLUDEPICTURE}} "/etc/x.png"',
 ])
 def test_rtf_fields_that_read_files_lose_their_instruction(instruction):
     rtf = rb"{\rtf1 {\field{\*\fldinst " + instruction + rb"}{\fldrslt shown}} after}"
