@@ -209,7 +209,7 @@ _NOT_A_TOTAL = re.compile(r"累计|新增|净增|增长|增加|下降|减少|降
 # the sentence up to the figure names a period, a breakdown or a target: the figure is not the year's total
 _OTHER_SCOPE = re.compile(r"其中|分别|包括|上年|去年|前年|同比|环比|较|比上年|上半年|下半年|季度|以来|截至|截止|至今|历年|近年"
                           r"|近\d+年|[一二三四五六七八九十两]年|十三五|十四五|\d+月|[一二三四五六七八九十]+月|月份|计划|力争|目标"
-                          r"|预计|争取|累计|新增")
+                          r"|预计|争取|累计|新增|依托|针对|聚焦|围绕|面向|借助")
 # a campaign named in the sentence or the one before: its outcomes ("出动执法人员200人次") are
 # stated campaign by campaign, the same words with other figures
 _CAMPAIGN = re.compile(r"专项|行动|活动|宣传周|宣传月|宣传日|整治|攻坚")
@@ -221,7 +221,8 @@ _GENERIC = re.compile(r"组织|开展|召开|举办|举行|深入|集中|持续|
 _YEAR = re.compile(r"(?<![\d—–\-~～至到])((?:19|20)\d{2})(?=\s?年)")  # not the end of "2021—2025年"
 _TITLE = re.compile(r"《[^《》]*》")  # a document's name: its years and words are not the figure's
 # a place, a body or a field named before the figure ("东城镇", "各乡镇", "市本级", "交通运输领域")
-_BODY = re.compile(r"[\u4e00-\u9fff]{2,6}(?:镇|乡|街道|社区|村|局|分局|大队|中队|支队|派出所|司法所|法庭|领域|行业)"
+_BODY = re.compile(r"[\u4e00-\u9fff]{2,6}(?:镇|乡|街道|社区|村|局|分局|大队|中队|支队|派出所|司法所|法庭|领域|行业|中心|平台"
+                   r"|窗口|工作站|服务站|群体)"
                    r"|各(?![类项种])[\u4e00-\u9fff]{1,4}|[省市州县区]本级|[省市州县区]直")
 _CONTEXT = 200  # characters of a sentence read on each side of a figure
 _SENTENCE_END = re.compile(r"[。！？；;!?\n]")
@@ -300,6 +301,14 @@ def _figures_in(block, year: int | None):
         yield _Stated(block, start, m.end(), subject, unit, written, value, (block.index, sentence_start), scope)
 
 
+def _comparable(a, b) -> bool:
+    """Two values of one subject that can be the same quantity misstated: one less than half
+    of the other is, in real reports, a part stated in a subsection ("全县共调处矛盾纠纷1200件"
+    ... "人民调解组织调处矛盾纠纷300件"), not a contradiction."""
+    small, large = sorted((a, b))
+    return small > 0 and small * 2 >= large
+
+
 @register
 class ConflictingFigures(Rule):
     code = "DATA005"
@@ -315,7 +324,7 @@ class ConflictingFigures(Rule):
                 "变化或累计（新增、增长、累计）、目标（计划、力争）、地方、单位或领域（各镇、××街道、市本级、××局、××领域）的数字，"
                 "本句或上一句写了专项行动、活动的数字（各次行动各有其数），只由“开展”“召开”“专题”“会议”“培训”“群众”之类泛称组成的说法"
                 "（“召开专题会议”“受教育群众”），约数（余、多、以上），排名（第N），非比率的百分数和没有写明对象的比率（“群众满意度”“工单办结率”，各渠道各有其数），同一句中的两个数字，"
-                "下一年度安排部分和表格中的数字，都不比较。",
+                "下一年度安排部分和表格中的数字，都不比较；一处不到另一处一半的（多是后文写的分项，如全县1200件、某中心300件）也不报。",
         "why": "同一项工作的数字前后不一，读者无从判断哪一个是真的，审核人会要求核实；年度报告应当真实、准确。",
         "bad": "（一）……全年办理行政复议案件45件，行政机关负责人出庭应诉率100%。\n（五）……办理行政复议案件47件，纠错率6.4%。",
         "good": "（一）……全年办理行政复议案件45件，行政机关负责人出庭应诉率100%。\n（五）……办理行政复议案件45件，纠错率6.4%。",
@@ -331,7 +340,7 @@ class ConflictingFigures(Rule):
             for f in _figures_in(b, ctx.year):
                 earlier = said.setdefault((f.subject, f.unit, f.scope), _Said())
                 first = earlier.conflict(f)
-                if first is not None:
+                if first is not None and _comparable(first.value, f.value):
                     yield self._finding(ctx, f, first)
                 earlier.add(f)
 
