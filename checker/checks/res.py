@@ -44,7 +44,10 @@ class WebResidue(Rule):
 # ---------------------------------------------------------------- text pasted twice
 
 _SPACE = re.compile(r"\s+")
-_GAP_CHARS = set("，,、；;。：:！？!?…—- \u3000\xa0和及与并又还且或以同时")
+# Between the copies of a repeated clause: nothing, a comma or enumeration comma, and/or
+# one connective ("……轮训和开展……轮训"). Never a sentence end or a semicolon: "……习近平法治
+# 思想。以学习贯彻习近平法治思想为主线" is two sentences sharing a set phrase.
+_GAP = re.compile(r"[，,、]?[ \u3000\xa0]?[和及与并]?")
 _GRAM = 10  # the shortest run reported as repeated
 _MAX_RUN = 200  # a longer repeat inside one paragraph is left to the eye (and keeps the scan linear)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -59,7 +62,7 @@ class RepeatedText(Rule):
     message = "这一段与第{line}段完全相同，是重复粘贴的吗？"
     fix = "删去重复的段落（保留第{line}段）"
     doc = {
-        "what": "同一段正文（20字以上，不含标题、表格和网页残留）在报告里出现两次；或一段话里同一串文字（10字以上）紧接着重复出现，中间至多隔一个标点或“和、并、及”等一两个字。",
+        "what": "同一段正文（20字以上，不含标题、表格和网页残留）在报告里出现两次；或一段话里同一串文字（10字以上）紧接着重复出现，中间至多隔一个逗号或顿号和一个“和、并、及、与”；句号、分号、问号、叹号隔开的是两句话，不算。",
         "why": "拼接材料、修改稿件时重复粘贴，读者一眼就能看出稿件没有通读把关。",
         "bad": "自2020年10月以来，共排查出涉民营企业刑事诉讼“挂案”5起，排查出涉民营企业刑事诉讼“挂案”5起。",
         "good": "自2020年10月以来，共排查出涉民营企业刑事诉讼“挂案”5起。",
@@ -105,8 +108,8 @@ class RepeatedText(Rule):
 
 def _tandem_repeats(text: str):
     """(start, end, start of the first copy) of each run of at least _GRAM characters
-    that repeats right after itself, at most a punctuation mark or a one- or two-character
-    connective between: "共排查出……5起，排查出……5起". One pass over the text's
+    that repeats right after itself, at most a comma (or 、) and a one-character connective
+    between (_GAP), never a sentence end: "共排查出……5起，排查出……5起". One pass over the text's
     10-character windows, each compared with its last earlier occurrence; a candidate
     costs at most _MAX_RUN characters to verify."""
     last: dict[str, int] = {}
@@ -123,7 +126,7 @@ def _tandem_repeats(text: str):
                 if length < _GRAM or j + length > n:
                     continue
                 gap = text[p + length:j]
-                if all(c in _GAP_CHARS for c in gap) and text[p:p + length] == text[j:j + length] \
+                if _GAP.fullmatch(gap) and text[p:p + length] == text[j:j + length] \
                         and len(_CJK.findall(text[j:j + length])) >= 6:
                     yield j, j + length, p
                     for k in range(j + 1, min(j + length, n - _GRAM + 1)):
