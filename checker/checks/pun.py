@@ -234,6 +234,7 @@ class EnumerationWithoutStop(Rule):
 
 
 _ENDINGS = "。！？!?；;…：:"
+_HAN_RUN = re.compile(f"[{HAN}]")
 
 
 @register
@@ -245,7 +246,7 @@ class ParagraphWithoutStop(Rule):
     message = "段落末尾没有句号"
     fix = "在段末加句号"
     doc = {
-        "what": "正文段落（不含标题、落款、日期、表格）的最后没有句末标点。",
+        "what": "正文段落（不含标题、落款、日期、表格）的最后没有句末标点；标题与正文连写的段落（“（一）加强组织领导。我局全面贯彻”）只看标题后的正文，正文再短也报（多是段落在句中被断开）。",
         "why": "段末缺句号多是删改或复制时丢失，显得草率。",
         "bad": "……形成了一批民主法治示范村梯队，有力提升基层治理能力",
         "good": "……形成了一批民主法治示范村梯队，有力提升基层治理能力。",
@@ -254,7 +255,7 @@ class ParagraphWithoutStop(Rule):
 
     def check(self, ctx):
         for sec in ctx.outline.sections:
-            for b in sec.blocks:
+            for i, b in enumerate(sec.blocks):
                 if b.in_table or ctx.outline.role_of(b) not in ("body", "heading"):
                     continue
                 h = ctx.outline.heading_on(b)
@@ -262,13 +263,30 @@ class ParagraphWithoutStop(Rule):
                 if h is not None and not h.run_in:
                     continue
                 body = text[h.body_start:] if h is not None else text
-                if len(body.strip()) < 20 or body.lstrip().startswith("附件"):
+                # a short line may be a caption or a fragment; but the body of a run-in heading
+                # closed by a full stop ("（一）加强组织领导。我局全面贯彻") is a sentence of its
+                # own, so even a few characters without a stop are missing one (a heading cut at
+                # a semicolon, "（一）健全制度；完善机制", is one heading line: not counted)
+                short = len(body.strip()) < 20
+                if short and not (h is not None and h.text.rstrip()[-1:] in "。！？!?" and len(_HAN_RUN.findall(body)) >= 2) \
+                        or body.lstrip().startswith("附件"):
                     continue
                 last = text[-1]
                 if last in _ENDINGS or last in "”’）)》】":
                     continue
+                if short and _continued(ctx, sec.blocks[i + 1:i + 2]):  # a stop would cut the sentence: no edit
+                    yield self.at(ctx, b, len(text) - 1, len(text), excerpt=text[-20:],
+                                  message=f"标题后的正文“{body.strip()}”没有结束，段落像是在句中断开了",
+                                  fix="与下一段接排成一段（或补全这句话并加句号）", data={"cut": True})
+                    continue
                 yield self.at(ctx, b, len(text) - 1, len(text), excerpt=text[-20:],
                               edits=[(len(text), len(text), "。")])
+
+
+def _continued(ctx, following) -> bool:
+    """Whether the next block carries on the text: a body paragraph, not a heading."""
+    return bool(following) and not following[0].in_table and ctx.outline.role_of(following[0]) == "body" \
+        and ctx.outline.heading_on(following[0]) is None
 
 
 _SPACE = "[ \u3000\xa0\u2002\u2003\u2009]+"
