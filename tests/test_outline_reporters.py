@@ -4,6 +4,8 @@
 above the title; generic and placeholder names. Each case is text of the shape real
 published reports have (not their wording) and asserts the outline fields and the
 findings a user sees."""
+import re
+
 import pytest
 
 from test_outline_front_end import codes, run
@@ -202,3 +204,107 @@ def test_a_tie_between_self_references_is_decided_the_same_way_in_every_process(
                              capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed}, check=True)
         seen.add(json.loads(out.stdout)["report"]["reporter"])
     assert seen == {"北京市"}
+
+
+# ------------------------------------- a page title above the document's title block
+# A web page prints its own title (H1) and a meta line, then the document with its own
+# title block: the title on one or two lines with the organ's name above or below it,
+# sometimes a date in brackets. Real layouts: star_district (aggregator H1 over its own
+# title), hunan_agri (H1 = organ + title, over "title / organ / (date)"), guangyuan_rsj
+# (H1 = title, over "organ / title"), xixian (H1 = "organ关于…", over "organ" / "关于…").
+# The organ line is part of the document's title block: never residue; the reporter
+# comes from it; META001 must not say the title names no unit.
+
+ORGAN = "广元市丰源局"
+TITLE = "2023年法治政府建设工作年度报告"
+GOV = "息县人民政府"
+ABOUT = "关于2021年法治政府建设情况的报告"
+DATE = "（2024年1月31日）"
+META = "政策法规科 2023-12-29"
+BODY = "2023年，我局深入学习贯彻习近平法治思想。现将有关情况报告如下：\n" + PARTS
+
+
+@pytest.mark.parametrize("h1,block,title,issuer,reporter", [
+    # organ above the title (guangyuan_rsj_2023), with and without a page H1, with a date
+    (None, [ORGAN, TITLE], TITLE, ORGAN, ORGAN),
+    (TITLE, [ORGAN, TITLE], TITLE, ORGAN, ORGAN),
+    (ORGAN + TITLE, [ORGAN, TITLE], TITLE, ORGAN, ORGAN),
+    (TITLE, [ORGAN, TITLE, DATE], TITLE, ORGAN, ORGAN),
+    (None, [ORGAN, TITLE, DATE], TITLE, ORGAN, ORGAN),
+    # organ below the title (hunan_agri_2023)
+    (None, [TITLE, ORGAN, DATE], TITLE, ORGAN, ORGAN),
+    (TITLE, [TITLE, ORGAN], TITLE, ORGAN, ORGAN),
+    (ORGAN + TITLE, [TITLE, ORGAN, DATE], TITLE, ORGAN, ORGAN),
+    # the title on two lines, the organ above or below
+    (TITLE, [ORGAN, "2023年法治政府建设", "工作年度报告"], TITLE, ORGAN, ORGAN),
+    (TITLE, ["2023年法治政府建设", "工作年度报告", ORGAN, DATE], TITLE, ORGAN, ORGAN),
+    # "organ" over "关于……的报告" is one title (xixian_2021)
+    (None, [GOV, ABOUT], GOV + ABOUT, None, "息县"),
+    (GOV + ABOUT, [GOV, ABOUT], GOV + ABOUT, None, "息县"),
+    (GOV + ABOUT, [GOV, ABOUT, DATE], GOV + ABOUT, None, "息县"),
+])
+@pytest.mark.parametrize("meta", [False, True])
+def test_title_block_under_a_page_title(h1, block, title, issuer, reporter, meta):
+    head = ([h1] if h1 else []) + ([META] if meta and h1 else [])
+    ol, report = run("\n".join(head + block) + "\n" + BODY)
+    assert ol.title == title
+    assert ol.issuer == issuer
+    assert ol.reporter == reporter
+    # the page's own lines are the residue, and nothing of the document's block
+    assert sorted(f.excerpt for f in codes(report, "RES001")) == sorted(head)
+    assert not any("报告单位" in f.message for f in codes(report, "META001"))
+    if DATE in block:
+        assert ol.date_value == (2024, 1, 31)
+    if DATE in block and issuer:  # "title / author / (date)" is signed on top
+        assert not codes(report, "META002")
+
+
+# -------------------------------------------- joint reports of the 党委 and the 政府
+
+JOINT_BODY = "2021年，洛宁县深入学习贯彻习近平法治思想。现将有关情况报告如下：\n" + PARTS
+
+
+@pytest.mark.parametrize("head,reporter,kind", [
+    # luoning_2021: the joint title, organs apart by a space, a 、 or nothing
+    ("中共洛宁县委 洛宁县人民政府 关于2021年度法治政府建设情况的报告", "洛宁县", "government"),
+    ("中共洛宁县委、洛宁县人民政府关于2021年度法治政府建设情况的报告", "洛宁县", "government"),
+    ("中共洛宁县委洛宁县人民政府关于2021年度法治政府建设情况的报告", "洛宁县", "government"),
+    ("中共洛宁县委 洛宁县人民政府\n关于2021年度法治政府建设情况的报告", "洛宁县", "government"),
+    # the two offices: the government's office reports
+    ("中共洛宁县委办公室 洛宁县人民政府办公室关于2021年度法治政府建设情况的报告", "洛宁县人民政府办公室", "department"),
+    # one party organ alone: a department-like office, named whole (not "委全面依法治市…")
+    ("中共邵阳市委全面依法治市委员会办公室关于2021年度法治政府建设情况的报告", "邵阳市委全面依法治市委员会办公室", "department"),
+])
+def test_joint_titles_give_a_clean_reporter(head, reporter, kind):
+    ol, report = run(head + "\n" + JOINT_BODY)
+    assert (ol.reporter, ol.reporter_kind) == (reporter, kind)
+    # no advice quotes a fragment of the joint name ("如“委 洛宁县人民政府")
+    assert not any(re.search(r"[“（]委", f.fix) for f in report.findings if f.fix)
+
+
+def test_joint_report_is_addressed_to_the_level_above():
+    ol, report = run("中共洛宁县委 洛宁县人民政府 关于2021年度法治政府建设情况的报告\n" + JOINT_BODY)
+    assert ol.co_issuers == ["中共洛宁县委"]
+    hint = codes(report, "META005")[0].fix
+    # the 县委 does not report to itself: 上一级党委和政府, not 同级党委
+    assert "上一级党委和政府" in hint and "同级党委" not in hint
+    # the signature it should carry names both organs
+    assert "中共洛宁县委 洛宁县人民政府" in codes(report, "META002")[0].fix
+    # a government's own report keeps the regulation's addressees
+    _, alone = run("洛宁县人民政府关于2021年度法治政府建设情况的报告\n" + JOINT_BODY)
+    assert "同级党委、人大常委会和上一级政府" in codes(alone, "META005")[0].fix
+
+
+@pytest.mark.parametrize("party,fires", [("中共洛宁县委", False), ("中共宜阳县委", False)])
+def test_joint_signature_on_two_lines(party, fires):
+    ol, report = run("中共洛宁县委 洛宁县人民政府 关于2021年度法治政府建设情况的报告\n" + JOINT_BODY
+                     + f"{party}\n洛宁县人民政府\n2022年3月1日\n")
+    assert ol.signature == f"{party} 洛宁县人民政府"
+    assert bool(codes(report, "META004")) is fires
+    assert not codes(report, "META002")
+
+
+def test_joint_signature_of_another_government_is_reported():
+    _, report = run("中共洛宁县委 洛宁县人民政府 关于2021年度法治政府建设情况的报告\n" + JOINT_BODY
+                    + "中共宜阳县委\n宜阳县人民政府\n2022年3月1日\n")
+    assert [f.data["signature"] for f in codes(report, "META004")] == ["中共宜阳县委 宜阳县人民政府"]

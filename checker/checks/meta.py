@@ -85,8 +85,16 @@ class SignatureAndDate(Rule):
             date = f"{ctx.year + 1}年3月10日" if ctx.year else "××××年×月×日"
             block = ctx.text_blocks()[-1] if ctx.text_blocks() else None
             yield self.at(ctx, block, message=self.message.format(what="和".join(what)),
-                          fix=self.fix.format(who=ol.reporter or "××", date=date),
+                          fix=self.fix.format(who=_signing(ol), date=date),
                           data={"missing": what})
+
+
+def _signing(ol) -> str:
+    """The signature a report of this reporter carries: "洛宁县人民政府", with the party
+    committee of a joint report before it ("中共洛宁县委 洛宁县人民政府")."""
+    if not ol.reporter:
+        return "××"
+    return " ".join([*ol.co_issuers, signing_name(ol.reporter, ol.reporter_kind)])
 
 
 @register
@@ -160,7 +168,7 @@ class Addressee(Rule):
     message = "没有主送机关"
     fix = "在标题下写明主送机关（{hint}），后加全角冒号"
     doc = {
-        "what": "标题之后没有主送机关（如“中共××市委、××市人民政府：”）。主送机关是紧接标题（或红头和标题）、列出一个或几个机关（以“、”或“，”隔开）、以冒号结尾的一行；开头部分的“现将有关情况报告如下：”不是主送机关。应报送的机关因报告单位而异，见配置方案 rules/profiles.yaml 的 addressee_hint。",
+        "what": "标题之后没有主送机关（如“中共××市委、××市人民政府：”）。主送机关是紧接标题（或红头和标题）、列出一个或几个机关（以“、”或“，”隔开）、以冒号结尾的一行；开头部分的“现将有关情况报告如下：”不是主送机关。应报送的机关因报告单位而异，见配置方案 rules/profiles.yaml 的 addressee_hint；政府与同级党委联合署名的报告（“中共××县委 ××县人民政府关于……”）报上一级党委和政府（addressee_hint_joint）。",
         "why": "规定明确了报告对象：政府向同级党委、人大常委会和上一级政府报告，部门向本级政府和上一级主管部门报告。对外公开的文本常省略主送机关，因此只作提示。",
         "bad": "青溪县人民政府关于2023年度法治政府建设情况的报告\n2023年，青溪县……",
         "good": "青溪县人民政府关于2023年度法治政府建设情况的报告\n中共云州市委、云州市人民政府：\n2023年，青溪县……",
@@ -171,8 +179,11 @@ class Addressee(Rule):
         if ctx.outline.addressee:
             return
         block = ctx.outline.title_blocks[0] if ctx.outline.title_blocks else None
-        yield self.at(ctx, block, fix=self.fix.format(hint=ctx.profile.get("addressee_hint", "报送机关")),
-                      data={"expected": ctx.profile.get("addressee_hint")}, excerpt=ctx.outline.title or "")
+        hint = ctx.profile.get("addressee_hint")
+        if ctx.outline.co_issuers:  # issued with the party committee: to the level above
+            hint = ctx.profile.get("addressee_hint_joint", hint)
+        yield self.at(ctx, block, fix=self.fix.format(hint=hint or "报送机关"),
+                      data={"expected": hint}, excerpt=ctx.outline.title or "")
 
 
 @register

@@ -8,7 +8,7 @@ from .end import end_matter
 from .front import below_title_line, front_matter, is_title_line
 from .headings import detect_heading
 from .parts import build_parts, classify_heading, classify_opening, KINDS
-from .reporter import find_plan_year, find_report_year, find_reporter, year_in
+from .reporter import find_co_issuers, find_plan_year, find_report_year, find_reporter, year_in
 from .residue import mark_residue, page_chunk_markers, residue_lines
 from .result import Heading, Outline
 
@@ -50,6 +50,7 @@ def build_outline(doc: Document) -> Outline:
     outline.residue = [b for b in blocks if b.index in outline.residue_indexes]
 
     outline.reporter, outline.reporter_kind = find_reporter(outline, live)
+    outline.co_issuers = find_co_issuers(outline)
     find_plan_year(outline)
 
     present = {s.kind for s in sections}

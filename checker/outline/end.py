@@ -6,6 +6,7 @@ import re
 
 from ..model import Block
 from .headings import LABELS
+from .reporter import is_party_organ
 from .result import Outline
 from .text import cn_to_int, DATE_LINE, fold, WS
 
@@ -62,6 +63,14 @@ def end_matter(outline: Outline, tail: list[Block]) -> int:
             outline.signature_block = tail[k]
             outline.roles[tail[k].index] = "signature"
             start = k
+            # a joint report signs with the party committee above the government
+            # ("中共洛宁县委" / "洛宁县人民政府")
+            above = tail[k - 1].text.strip(WS) if k > 0 else ""
+            if 2 <= len(above) <= 30 and is_party_organ(above) and not re.search(r"[，。；：,;:！？\d]", above) \
+                    and not is_party_organ(t):
+                outline.signature = f"{above} {t}"
+                outline.roles[tail[k - 1].index] = "signature"  # the block is the line above the date
+                start = k - 1
     return n - start
 
 

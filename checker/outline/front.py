@@ -6,7 +6,7 @@ import re
 
 from ..model import Block
 from .end import date_value
-from .reporter import reporter_from_name
+from .reporter import reporter_from_name, title_names_organ
 from .residue import is_column_name, mark_residue
 from .result import Outline
 from .text import compact, DATE_LINE, front_terms, SENTENCE_END, WS
@@ -163,6 +163,7 @@ def _below_title(outline: Outline, front: list[Block], i: int) -> int:
         outline.doc_number = outline.doc_number or front[i].text.strip(WS)
         i += 1
 
+    i = _document_title_block(outline, front, i)
     title_c = compact(_TITLE_TAG.sub("", outline.title or ""))
 
     def is_repeat(b: Block) -> bool:
@@ -194,6 +195,54 @@ def _below_title(outline: Outline, front: list[Block], i: int) -> int:
     return i
 
 
+def _document_title_block(outline: Outline, front: list[Block], i: int) -> int:
+    """A web page prints its own title (the page H1, found first as the title) above the
+    document, whose title block follows a few lines of page furniture: the title on one
+    or two lines with the organ's name above or below it ("广元市××局" / "2023年……报告",
+    "息县人民政府" / "关于2021年……的报告", "2023年……报告" / "湖南省××厅" / "（日期）").
+    When the block's lines, the organ's or not, make up the page title, the block is the
+    document's: it is kept (the organ line names the reporter: it is the issuer, or the
+    title's first line before "关于…"), and the page title and the furniture between are
+    residue. Without an organ line the lines are the page's title printed again ("……工作情况"
+    / "报    告", or the same line twice): residue, below. Returns the index after the
+    block's title lines (an organ line under them is the author: _author_below)."""
+    if not outline.title_blocks:
+        return i
+    page = compact(_TITLE_TAG.sub("", outline.title or ""))
+    n = len(front)
+    for s in range(i, min(i + 7, n)):
+        if not all(_is_furniture_shape(b.text) for b in front[i:s]):
+            break
+        for e in (s + 2, s + 1):  # three lines (a two-line title and its organ), then two
+            block = front[s:e + 1]
+            if e >= n or any(SENTENCE_END.search(b.text) or not (_is_furniture_shape(b.text) or is_title_line(b.text))
+                             for b in block):
+                continue
+            texts = [compact(_TITLE_TAG.sub("", b.text.strip(WS))) for b in block]
+            organs = [k for k, b in enumerate(block) if _is_issuer(b.text)]
+            if not all(texts) or organs not in ([0], [len(block) - 1]):
+                continue
+            organ = texts[organs[0]]
+            rest = "".join(t for k, t in enumerate(texts) if k not in organs)
+            if page not in ("".join(texts), rest, organ + rest):
+                continue
+            if title_names_organ(rest):
+                continue  # the title names its organ: a line naming another is the page's source
+            title_lines = [b for k, b in enumerate(block) if k not in organs]
+            mark_residue(outline, outline.title_blocks + front[i:s])
+            if organs == [0] and title_lines[0].text.strip(WS).startswith("关于"):
+                title_lines.insert(0, block[0])  # "息县人民政府" / "关于……的报告": one title
+            elif organs == [0]:
+                outline.roles[block[0].index] = "issuer"
+                outline.issuer = block[0].text.strip(WS)
+            for b in title_lines:
+                outline.roles[b.index] = "title"
+            outline.title_blocks = title_lines
+            outline.title = _TITLE_TAG.sub("", "".join(b.text.strip(WS) for b in title_lines))
+            return front.index(title_lines[-1]) + 1
+    return i
+
+
 _PAREN_DATE = re.compile(r"^[（(]\s*(?P<date>[^（()）]{6,20})\s*[)）]$")
 
 
@@ -207,9 +256,9 @@ def _date_line(text: str) -> str | None:
 
 def _author_below(outline: Outline, front: list[Block], i: int) -> int:
     """Ministries and provincial departments publish their report as "title / author /
-    (date)": an organ's name alone right under the title (and its repeat, if the page
-    prints one) is the author, the issuer, never residue; a date under it is the 成文日期
-    when the end has none. A page H1 above such a block ("湖南省××厅2023年……报告" =
+    (date)" (or "author / title / (date)"): an organ's name alone right under the title
+    (and its repeat, if the page prints one) is the author, the issuer, never residue; a
+    date under the block is the 成文日期 when the end has none. A page H1 above such a block ("湖南省××厅2023年……报告" =
     author + title) was found as the title's first copy and left as residue by
     _own_title_below. Returns the index after the block."""
     n = len(front)
@@ -217,15 +266,18 @@ def _author_below(outline: Outline, front: list[Block], i: int) -> int:
         outline.roles[front[i].index] = "issuer"
         outline.issuer = outline.issuer or front[i].text.strip(WS)
         i += 1
-        if i < n and _date_line(front[i].text):
-            if outline.date is None:
-                outline.date = _date_line(front[i].text)
-                outline.date_block = front[i]
-                outline.date_value = date_value(DATE_LINE.match(outline.date))
-                outline.roles[front[i].index] = "date"
-            else:
-                outline.roles[front[i].index] = "title_note"
-            i += 1
+    # the date closes a block that names its organ: the author above or below the title,
+    # or the title's own first line ("息县人民政府" / "关于……的报告" / "（日期）")
+    named = outline.issuer or (len(outline.title_blocks) > 1 and _is_issuer(outline.title_blocks[0].text))
+    if named and i < n and _date_line(front[i].text):
+        if outline.date is None:
+            outline.date = _date_line(front[i].text)
+            outline.date_block = front[i]
+            outline.date_value = date_value(DATE_LINE.match(outline.date))
+            outline.roles[front[i].index] = "date"
+        else:
+            outline.roles[front[i].index] = "title_note"
+        i += 1
     return i
 
 

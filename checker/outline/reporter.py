@@ -60,7 +60,8 @@ def reporter_from_name(name: str) -> tuple[str | None, str | None]:
             # "鲤城区人民政府金龙街道办事处": a street office under the district government
             pos = gov.end()
         m = _ADMIN.match(name, pos)
-        if not m or m.group(1) in _NOT_ADMIN or "政府" in m.group(1) \
+        # "邵阳市委全面依法治市委员会办公室": a 委 after a place is its party committee
+        if not m or m.group(1) in _NOT_ADMIN or "政府" in m.group(1) or m.group(1)[0] == "委" \
                 or (_TOWN.search(m.group(1)) and _NOT_TOWN.search(m.group(1))):
             if gov:
                 pos = gov.start()
@@ -85,6 +86,55 @@ def reporter_from_name(name: str) -> tuple[str | None, str | None]:
             return None, None  # no place and no organ: a fragment ("区五年"), not a name
         return last_unit + rest, None
     return last_unit, "township" if town else "government"
+
+
+# organs that issue one report together: "中共洛宁县委 洛宁县人民政府", "中共洛宁县委、洛宁县人民政府",
+# "中共洛宁县委洛宁县人民政府" (a 县委 glued to its government), "县委办公室 县政府办公室"
+_JOINT_SEP = re.compile(r"[\s\u3000、，,]+|(?<=[省市县区州旗]委)(?!办|全面|常委|书记|党校)(?=\S{1,12}?(?:人民政府|政府))")
+# a party organ: it co-issues, the government reports
+_PARTY = re.compile(r"^(?:中共|中国共产党)|(?:[省市县区州旗]委|党委|党工委|工作委员会)(?:办公室)?$")
+
+
+def split_organs(name: str) -> list[str]:
+    """The organs a joint name lists, in order ("中共洛宁县委 洛宁县人民政府" -> ["中共洛宁县委",
+    "洛宁县人民政府"]); one name -> [name]."""
+    return [n for n in _JOINT_SEP.split(name.strip(WS)) if n]
+
+
+def joint_reporter(name: str) -> tuple[str | None, str | None]:
+    """reporter_from_name of a name that may list several organs: the government (or a
+    township) reports a joint report of the party committee and the government; else the
+    organ that is not a party organ, listed last ("县委办公室 县政府办公室" -> the
+    government's office)."""
+    organs = split_organs(name)
+    if len(organs) < 2:
+        return reporter_from_name(name)
+    found = [(reporter_from_name(n), _PARTY.search(n) is not None) for n in organs]
+    for (who, kind), _party in found:
+        if who and kind in ("government", "township"):
+            return who, kind
+    named = [x for x, party in found if x[0] and not party] or [x for x, _party in found if x[0]]
+    return named[-1] if named else (None, None)
+
+
+def is_party_organ(name: str) -> bool:
+    """"中共洛宁县委", "洛宁县委办公室", "中共青阳街道工作委员会"."""
+    return _PARTY.search(name.strip(WS)) is not None
+
+
+def find_co_issuers(outline: Outline) -> list[str]:
+    """The party organs that issue the report jointly with the reporter, as the title
+    ("中共洛宁县委 洛宁县人民政府关于……"), the issuer line or the signature lists them."""
+    names = []
+    if outline.title:
+        m = re.search(r"关于|20\d\d\s*年|法治政府", outline.title)
+        names.append(outline.title[:m.start()] if m else "")
+    names += [outline.issuer or "", outline.signature or ""]
+    for name in names:
+        organs = split_organs(name)
+        if len(organs) > 1 and not all(is_party_organ(n) for n in organs):
+            return [n for n in organs if is_party_organ(n)]
+    return []
 
 
 def signing_name(reporter: str, kind: str | None) -> str:
@@ -122,11 +172,11 @@ def _reporter_from_title(title: str) -> tuple[str | None, str | None]:
     # "2020年静海区法治政府建设情况报告": the reporter follows the year
     lead = re.match(r"^20\d\d\s*年度?(?P<name>[^\d]{2,30}?)(?:关于)?(?:法治政府|依法行政|法治建设)", t)
     if lead:
-        return reporter_from_name(lead.group("name"))
+        return joint_reporter(lead.group("name"))
     m = re.search(r"关于|20\d\d\s*年|法治政府", t)
     if not m or m.start() == 0:
         return None, None
-    return reporter_from_name(t[: m.start()])
+    return joint_reporter(t[: m.start()])
 
 
 _ORGAN_NAME = (r"[\u4e00-\u9fff()（）XxＸｘ×*＊]{1,24}?(?:人民政府|政府|管委会|委员会|局|厅|部|署|办公室|办事处|办|委|中心"
@@ -312,11 +362,10 @@ def _find_reporter(outline: Outline, live: list[Block]) -> tuple[str | None, str
         reporter, kind = _named(_reporter_from_title(outline.title))
     if reporter is None and outline.issuer:
         # "中共青阳街道工作委员会 青阳街道办事处": the government (listed last) reports
-        found = [_named(reporter_from_name(n)) for n in outline.issuer.split()]
-        reporter, how = next((x for x in reversed(found) if x[0]), found[-1])
+        reporter, how = _named(joint_reporter(outline.issuer))
         kind = how or kind
     if reporter is None and outline.signature and outline.signature_block is not None:
-        reporter, how = _named(reporter_from_name(outline.signature))
+        reporter, how = _named(joint_reporter(outline.signature))
         kind = how or kind
     if reporter is None:
         who, how = _reporter_from_preamble(outline.preamble)

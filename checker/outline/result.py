@@ -97,6 +97,7 @@ class Outline:
     addressee: str | None = None
     addressee_block: Block | None = None
     issuer: str | None = None  # an issuer line above a title that does not begin with 关于
+    co_issuers: list[str] = field(default_factory=list)  # party organs of a joint report ("中共洛宁县委")
     masthead: str | None = None  # 发文机关标志 ("××县人民政府文件")
     doc_number: str | None = None  # 发文字号 ("×政〔2024〕5号")
     signer: str | None = None  # 签发人
