@@ -38,7 +38,8 @@ def test_real_opening(name):
     assert _kinds(ol) == want["parts"]
     report = checker.check(data, name=f"{name}.txt")
     fired = sorted(f.excerpt.strip() for f in report.findings if f.code == "RES001")
-    assert fired == sorted(t.strip() for t in want["residue"])
+    # RES001 quotes a line's first 60 characters (a long crumb is cut)
+    assert fired == sorted(t.strip()[:60] for t in want["residue"])
     # text pasted twice (RES003) and years that contradict the report year (YEAR005):
     # only where the annotation says so
     repeated = sorted(f.excerpt for f in report.findings if f.code == "RES003")

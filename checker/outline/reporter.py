@@ -139,9 +139,12 @@ def find_co_issuers(outline: Outline) -> list[str]:
 
 def signing_name(reporter: str, kind: str | None) -> str:
     """The name the reporter signs a report as: '赵县' -> '赵县人民政府', '贤庠镇' ->
-    '贤庠镇人民政府', '留下街道' -> '留下街道办事处' (the street office), a department's
+    '贤庠镇人民政府', '留下街道' -> '留下街道办事处' (the street office), '××高新区' ->
+    '××高新区管委会', a department's
     name as it is."""
     if kind in ("government", "township") and not reporter.endswith(("政府", "办事处")):
+        if re.search(r"(开发区|高新区|经开区|园区|试验区|合作区)$", reporter):
+            return reporter + "管委会"  # a development zone is governed by its 管委会
         return reporter + ("办事处" if reporter.endswith("街道") else "人民政府")
     return reporter
 
