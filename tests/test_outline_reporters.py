@@ -308,3 +308,19 @@ def test_joint_signature_of_another_government_is_reported():
     _, report = run("中共洛宁县委 洛宁县人民政府 关于2021年度法治政府建设情况的报告\n" + JOINT_BODY
                     + "中共宜阳县委\n宜阳县人民政府\n2022年3月1日\n")
     assert [f.data["signature"] for f in codes(report, "META004")] == ["中共宜阳县委 宜阳县人民政府"]
+
+
+@pytest.mark.parametrize("lines,residue", [
+    # the page title on one line, the document's copy split in two (no organ line): the
+    # split copy is residue, the title stays whole (was: the title became "政府建设情况的报告")
+    ([GOV + ABOUT, "来源：信阳市人民政府门户网站", GOV + "关于2021年法治", "政府建设情况的报告"],
+     ["来源：信阳市人民政府门户网站", GOV + "关于2021年法治", "政府建设情况的报告"]),
+    # the page title split in two, the document's title on one line
+    ([GOV + "关于2021年法治", "政府建设情况的报告", "信阳市人民政府门户网站 www.xinyang.gov.cn 时间:2022-03-07 来源:息县人民政府",
+      GOV + ABOUT],
+     [GOV + "关于2021年法治", "政府建设情况的报告", "信阳市人民政府门户网站 www.xinyang.gov.cn 时间:2022-03-07 来源:息县人民政府"]),
+])
+def test_title_printed_twice_one_copy_split_in_two_lines(lines, residue):
+    ol, report = run("\n".join(lines) + "\n" + JOINT_BODY)
+    assert ol.title == GOV + ABOUT and ol.reporter == "息县"
+    assert sorted(f.excerpt for f in codes(report, "RES001")) == sorted(r[:60] for r in residue)

@@ -177,10 +177,15 @@ def _below_title(outline: Outline, front: list[Block], i: int) -> int:
     if j < n and j > i and is_repeat(front[j]):
         mark_residue(outline, front[i:j])
         i = j
+    repeats = []
     while i < n and is_repeat(front[i]):
         mark_residue(outline, [front[i]])
+        repeats.append(compact(_TITLE_TAG.sub("", front[i].text.strip(WS))))
         i += 1
-    _own_title_below(outline, front[i - 1] if i > 0 else None)
+    # the title printed again on two lines ("息县人民政府关于2021年法治" / "政府建设情况的报告"):
+    # a copy of the title, not the document's own different title
+    if len(repeats) < 2 or "".join(repeats) != title_c:
+        _own_title_below(outline, front[i - 1] if i > 0 else None)
     i = _author_below(outline, front, i)
     if i >= n or _is_addressee(front[i].text):
         return i
