@@ -33,10 +33,14 @@ PARTS = """一、党政主要负责人履行推进法治建设第一责任人职
     ("临江区人民政府青阳街道办事处关于2023年度法治政府建设情况的报告\n", "青阳街道"),
     ("临川市临江区青阳街道办事处2023年法治政府建设年度报告\n", "青阳街道"),
     ("中共青阳街道工作委员会 青阳街道办事处\n2023年度法治政府建设情况报告\n", "青阳街道"),
+    ("鹤龙街2023年法治政府建设年度报告\n", "鹤龙街"),  # Guangzhou names its street offices ××街
+    ("广州市白云区三元里街2023年法治政府建设年度报告\n", "三元里街"),
+    ("沅江路街道2023法治政府建设年度报告\n", "沅江路街道"),  # the year without 年 ends the name
     # the preamble, with no title
     ("2023年，青阳街道以习近平法治思想为指导，全面推进法治政府建设。\n", "青阳街道"),
     ("2023年，在区委、区政府的正确领导下，青阳街道办事处坚持依法行政。\n", "青阳街道"),
     ("2023年，青阳街道党工委坚持以习近平法治思想为指导。\n", "青阳街道"),
+    ("2023年，鹤龙街坚持以习近平法治思想为指导，全面推进法治政府建设。\n", "鹤龙街"),
 ])
 def test_township_and_street_reporters(head, reporter):
     ol, _ = run(head + "现将有关情况报告如下：\n" + PARTS)
@@ -164,7 +168,8 @@ def test_mou_place_is_never_the_reporter(title):
     assert ol.reporter is None and ol.reporter_kind is not None
 
 
-@pytest.mark.parametrize("name,kind", [("国家税务总局", "department"), ("生态环境部", "department")])
+@pytest.mark.parametrize("name,kind", [("国家税务总局", "department"), ("生态环境部", "department"),
+                                       ("南京海关", "department")])
 def test_national_organs_need_no_place(name, kind):
     ol, _ = run(f"{name}2023年法治政府建设年度报告\n" + PARTS)
     assert (ol.reporter, ol.reporter_kind) == (name, kind)
@@ -324,3 +329,18 @@ def test_title_printed_twice_one_copy_split_in_two_lines(lines, residue):
     ol, report = run("\n".join(lines) + "\n" + JOINT_BODY)
     assert ol.title == GOV + ABOUT and ol.reporter == "息县"
     assert sorted(f.excerpt for f in codes(report, "RES001")) == sorted(r[:60] for r in residue)
+
+
+@pytest.mark.parametrize("title", ["商业街2023年法治政府建设年度报告", "中山大街2023年法治政府建设年度报告"])
+def test_a_street_is_no_street_office(title):
+    ol, _ = run(title + "\n2023年，步行街改造完成，我们坚持依法行政。\n" + PARTS)
+    assert ol.reporter is None
+
+
+def test_a_jie_street_office_signs_as_its_jiedao_office():
+    ol, report = run("鹤龙街2023年法治政府建设年度报告\n2023年，我街全面推进依法行政。现将有关情况报告如下：\n"
+                     + PARTS + "鹤龙街道办事处\n2024年2月20日\n")
+    assert (ol.reporter, report.profile) == ("鹤龙街", "township")
+    assert not codes(report, "META004")
+    ol, report = run("鹤龙街2023年法治政府建设年度报告\n2023年，我街全面推进依法行政。现将有关情况报告如下：\n" + PARTS)
+    assert "鹤龙街道办事处" in codes(report, "META002")[0].fix

@@ -34,7 +34,14 @@ class Title(Rule):
             return
         t = fold(ol.title)
         problems, missing = [], []
-        if not re.search(r"20\d\d年", t):
+        bare = re.search(r"(?<!\d)(20\d\d)(?=\s*(?:度|法治|依法|法制))", t)
+        if not re.search(r"20\d\d年", t) and bare:  # "沅江路街道2024法治政府建设年度报告"
+            problems.append(f"年份“{bare.group(1)}”后缺少“年”字（应写“{bare.group(1)}年度”）")
+            missing.append("year_character")
+            if year and bare.group(1) != str(year):
+                problems.append(f"写的年度不是报告年度{year}年")
+                missing.append("year")
+        elif not re.search(r"20\d\d年", t):
             problems.append("没有写明年度")
             missing.append("year")
         elif year and str(year) not in t:

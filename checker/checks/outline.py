@@ -71,10 +71,16 @@ _DOC_NAME = re.compile(r"《[^《》]*》")
 def _measure_object(text: str, m) -> bool:
     """The duty phrase is the object of a measure: a verb of setting up before it and a
     system or document after it, in the same clause ("建立党政主要负责人履行……第一责任人
-    职责清单制度"): what the reporter set up for others, not its leader's duty."""
+    职责清单制度"): what the reporter set up for others, not its leader's duty; or a verb of
+    pushing others before it with the others named or an assessment after it ("推动各乡镇
+    党政主要负责人履行……职责情况纳入考核"): others' leaders, not the reporter's."""
     data = terms_data()
-    return bool(re.search(data["duty_measure_verb"], text[:m.start()])
-                and re.search(data["duty_measure_object"], text[m.start():]))
+    before, after = text[:m.start()], text[m.start():]
+    if re.search(data["duty_measure_verb"], before) and re.search(data["duty_measure_object"], after):
+        return True
+    push = re.search(data["duty_others_verb"], before)
+    return bool(push and (re.search(data["duty_others_scope"], push.group(0))
+                          or re.search(data["duty_others_outcome"], after)))
 
 
 def _first_match(sec: Section, rxs) -> tuple | None:

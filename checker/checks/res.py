@@ -106,6 +106,14 @@ class RepeatedText(Rule):
                           data={"kind": "paragraph", "first": a.index, "count": count})
 
 
+def _chained(gap: str, after: str) -> bool:
+    """After a comma the copy opens a new predicate: the name of the activity just held
+    is the subject of the next clause ("开展“美好生活·民法典相伴”主题宣传，“美好生活·民法典
+    相伴”主题宣传活动覆盖群众2万人次"), ordinary topic chaining, not a paste stutter, which
+    ends its clause where the first copy did."""
+    return bool(re.search(r"[，,]", gap)) and bool(after) and bool(re.match(r"[\w“《（(]", after))
+
+
 def _tandem_repeats(text: str):
     """(start, end, start of the first copy) of each run of at least _GRAM characters
     that repeats right after itself, at most a comma (or 、) and a one-character connective
@@ -127,7 +135,8 @@ def _tandem_repeats(text: str):
                     continue
                 gap = text[p + length:j]
                 if _GAP.fullmatch(gap) and text[p:p + length] == text[j:j + length] \
-                        and len(_CJK.findall(text[j:j + length])) >= 6:
+                        and len(_CJK.findall(text[j:j + length])) >= 6 \
+                        and not _chained(gap, text[j + length:j + length + 1]):
                     yield j, j + length, p
                     for k in range(j + 1, min(j + length, n - _GRAM + 1)):
                         last[text[k:k + _GRAM]] = k

@@ -87,6 +87,7 @@ class EventAfterReportYear(Rule):
 
 
 _CLAUSE = re.compile(r"[^。；;！？!?，,：:]*")
+_SENTENCE = re.compile(r"[^。！？!?]*")
 
 
 @register
@@ -108,14 +109,18 @@ class StalePlanPeriod(Rule):
         if not ctx.year:
             return
         periods = ctx.memo("periods", lambda: [
-            (p, re.compile(p["pattern"]), re.compile(p["past"])) for p in load_yaml("events.yaml")["periods"]])
-        for p, rx, allowed in periods:
+            (p, re.compile(p["pattern"]), re.compile(p["past"]), re.compile(p["successor"]))
+            for p in load_yaml("events.yaml")["periods"]])
+        for p, rx, allowed, successor in periods:
             if ctx.year <= p["end"] + 1:  # the year after the period sums it up
                 continue
             for b in ctx.text_blocks():
                 for m in rx.finditer(b.text):
                     clause = next(c for c in _CLAUSE.finditer(b.text) if c.start() <= m.start() <= c.end())
                     if allowed.search(clause.group(0)):
+                        continue
+                    sentence = next(s for s in _SENTENCE.finditer(b.text) if s.start() <= m.start() <= s.end())
+                    if successor.search(sentence.group(0)):  # the old plan set against the new one
                         continue
                     yield self.at(ctx, b, m.start(), m.end(),
                                   message=self.message.format(year=ctx.year, plan=p["name"], next=p["next"]),

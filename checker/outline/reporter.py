@@ -13,16 +13,21 @@ from .text import front_terms, WS, YEAR
 
 _ADMIN = re.compile(r"(.{2,8}?(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|地区|县|区|旗|街道|苏木"
                     r"|(?:镇|乡)(?![市县区州旗盟])))")
-# a township-level unit: 镇, 乡, 街道, 苏木 (景德镇市, 宁乡市 are cities: 镇/乡 before 市)
-_TOWN = re.compile(r"(街道|镇|乡|苏木)$")
+# a township-level unit: 镇, 乡, 街道, 苏木 (景德镇市, 宁乡市 are cities: 镇/乡 before 市); a
+# Guangzhou street office is named "××街" (鹤龙街, 三元里街): only _JIE_NAME admits a bare 街
+_TOWN = re.compile(r"(街道|街|镇|乡|苏木)$")
+# a bare 街 after a 2-4 character name is a street office; streets are not ("步行街", "商业街",
+# "美食街", "老街", "一条街", "中山大街")
+_NOT_JIE = r"(?<!步行)(?<!商业)(?<!美食)(?<!小吃)(?<!文化)(?<!特色)(?<!风情)(?<!休闲)(?<!示范)(?<!条)(?<![老古大新旧横后])"
+_JIE_NAME = re.compile(rf"^([\u4e00-\u9fff]{{2,4}}{_NOT_JIE}街)(?:道?办事处|党工委|党委)?$")
 # a 乡/镇 that ends a phrase, not a place: "住房和城乡(建设局)", "农业农村和乡(村振兴局)",
 # "全县各乡(镇)"
 _NOT_TOWN = re.compile(r"[和与及、各]|^[全本我该每此]|^(?:城|县|市|区|乡)(?:镇|乡)$")
 # the organ of a township after its name: "贤庠镇人民政府", "金龙街道办事处", "留下街道党工委"
 _TOWN_ORGAN = re.compile(r"^(?:人民政府|政府|办事处|街道办事处|党委|党工委|党政办公室|党政办)$")
 _NOT_ADMIN = {"城市", "都市", "超市", "城区", "园区", "社区", "景区", "街区", "小区", "辖区", "片区", "市区", "县区", "地区"}
-_DEPT_END = re.compile(r"(局|厅|委|办|办公室|中心|院|所|署|会|处|站|队|部|委员会|管委会)$")
-_SELF_GOV = re.compile(r"我(省|市|县|区|州|旗|盟|街道|镇|乡|苏木)")
+_DEPT_END = re.compile(r"(局|厅|委|办|办公室|中心|院|所|署|会|处|站|队|部|委员会|管委会|海关|档案馆|[林农牧]场)$")
+_SELF_GOV = re.compile(r"我(省|市|县|区|州|旗|盟|街道|街(?![道头区巷])|镇|乡|苏木)")
 _SELF_DEPT = re.compile(r"我(局|委|厅|办|中心|院|署|部|队)|(?:[局厅]|(?<![省市县区州旗])委)(?:党委|党组)(?!书记)")
 # "市局党委带头", "厅党组会议", "委党组第一时间": a department's own party group ("县委党组"
 # is no word; "市委党委" neither)
@@ -75,6 +80,9 @@ def reporter_from_name(name: str) -> tuple[str | None, str | None]:
     if last_unit is None and re.fullmatch(r"(?:街道|镇|乡|苏木)(?:人民政府|政府|办事处|党委|党工委)?", rest):
         return None, "township"  # "街道办事处", "镇人民政府": which one is not said
     rest = re.sub(r"^(人民政府|政府)$", "", rest)
+    jie = _JIE_NAME.match(rest)
+    if jie:  # "鹤龙街", "白云区鹤龙街": a Guangzhou street office
+        return jie.group(1), "township"
     if last_unit and _ZONE_ORGAN.match(rest) and re.search(r"(开发区|高新区|新区|园区|试验区|合作区)$", last_unit):
         return last_unit, "government"
     if last_unit is None and not rest:
@@ -127,7 +135,7 @@ def find_co_issuers(outline: Outline) -> list[str]:
     ("中共洛宁县委 洛宁县人民政府关于……"), the issuer line or the signature lists them."""
     names = []
     if outline.title:
-        m = re.search(r"关于|20\d\d\s*年|法治政府", outline.title)
+        m = re.search(r"关于|(?<!\d)20\d\d(?!\d)|法治政府", outline.title)
         names.append(outline.title[:m.start()] if m else "")
     names += [outline.issuer or "", outline.signature or ""]
     for name in names:
@@ -145,6 +153,8 @@ def signing_name(reporter: str, kind: str | None) -> str:
     if kind in ("government", "township") and not reporter.endswith(("政府", "办事处")):
         if re.search(r"(开发区|高新区|经开区|园区|试验区|合作区)$", reporter):
             return reporter + "管委会"  # a development zone is governed by its 管委会
+        if reporter.endswith("街"):  # "鹤龙街" signs as "鹤龙街道办事处"
+            return reporter + "道办事处"
         return reporter + ("办事处" if reporter.endswith("街道") else "人民政府")
     return reporter
 
@@ -162,7 +172,7 @@ def title_names_organ(title: str) -> bool:
 
 def _organ_before(title: str) -> str:
     """The words before the report's subject that end as an organ does."""
-    m = re.search(r"关于|20\d\d\s*年|法治政府|依法行政|法治建设", title)
+    m = re.search(r"关于|(?<!\d)20\d\d(?!\d)|法治政府|依法行政|法治建设", title)
     head = title[:m.start()] if m else ""
     return head if re.search(_ORGAN_NAME + "$", head) and len(head) >= 2 else ""
 
@@ -176,14 +186,15 @@ def _reporter_from_title(title: str) -> tuple[str | None, str | None]:
     lead = re.match(r"^20\d\d\s*年度?(?P<name>[^\d]{2,30}?)(?:关于)?(?:法治政府|依法行政|法治建设)", t)
     if lead:
         return joint_reporter(lead.group("name"))
-    m = re.search(r"关于|20\d\d\s*年|法治政府", t)
+    m = re.search(r"关于|(?<!\d)20\d\d(?!\d)|法治政府", t)  # "沅江路街道2024法治政府……": no 年
     if not m or m.start() == 0:
         return None, None
     return joint_reporter(t[: m.start()])
 
 
 _ORGAN_NAME = (r"[\u4e00-\u9fff()（）XxＸｘ×*＊]{1,24}?(?:人民政府|政府|管委会|委员会|局|厅|部|署|办公室|办事处|办|委|中心"
-               r"|新区|高新区|开发区|自治区|自治州|自治县|省|市|州|县|区|旗|盟|街道|镇|乡|苏木)")
+               r"|海关|档案馆|林场|农场"
+               r"|新区|高新区|开发区|自治区|自治州|自治县|省|市|州|县|区|旗|盟|街道|镇|乡|苏木|" + _NOT_JIE + r"街(?![道头区巷]))")
 
 
 @functools.cache
@@ -258,6 +269,8 @@ def _reporter_from_text(text: str) -> tuple[str | None, str | None]:
                 continue  # not the start of a word ("在下太镇", "列入下太镇" start one): try a longer name
             if _PLACE_STOP.match(name) or re.search(r"[法治全本各该我此]", name):
                 break
+            if suffix == "街" and (after == "道" or not _JIE_NAME.match(name + suffix)):
+                break  # "步行街"; "鹤龙街道" is counted as 街道 where that is the suffix
             counts[name] = counts.get(name, 0) + (3 if before == "《" else 1)
             break
     if not counts:
