@@ -83,6 +83,23 @@ def _measure_object(text: str, m) -> bool:
                           or re.search(data["duty_others_outcome"], after)))
 
 
+def _heads_others(text: str, m, own, others) -> bool:
+    """The phrase is the lead sentence of an item whose body is only about other units'
+    leaders: "二是持续强化法治建设第一责任人职责。推动将党政主要负责人履行……职责情况纳入
+    市委年度综合考核……推动实现县区党委、政府主要负责人专题述法全覆盖。三是……" (a 司法局's
+    measure); not when the body names the reporter's own leader at work."""
+    start = max(text.rfind(c, 0, m.start()) for c in "。；;！？") + 1
+    if start and not re.match(r"\s*" + terms_data()["item_markers"], text[start:]):
+        return False
+    end = text.find("。", m.end())
+    if end < 0:
+        return False
+    nxt = re.compile(terms_data()["item_markers"]).search(text, end + 1)
+    stop = nxt.start() if nxt else len(text)
+    return any(end < o.start() < stop for o in others) \
+        and not any(end < o.start() < stop for o in own)
+
+
 def _first_match(sec: Section, rxs) -> tuple | None:
     """(block, start, end) of the first heading inside the part that matches, else the
     first paragraph that does: a sub-heading names the folded part better than a phrase."""
@@ -93,7 +110,11 @@ def _first_match(sec: Section, rxs) -> tuple | None:
         # a document's name is not the duty written in: "学习《党政主要负责人履行推进法治
         # 建设第一责任人职责规定》" (masked to the same length, so offsets still hold)
         text = _DOC_NAME.sub(lambda m: "\u3000" * len(m.group()), b.text)
-        ms = [m for rx in rxs for m in rx.finditer(text) if not _measure_object(text, m)]
+        found = [m for rx in rxs for m in rx.finditer(text)]
+        ms = [m for m in found if not _measure_object(text, m)]
+        if len(ms) < len(found):  # some phrase is others' duty: an item may be headed by it
+            others = [m for m in found if m not in ms]
+            ms = [m for m in ms if not _heads_others(text, m, ms, others)]
         if ms:
             m = min(ms, key=lambda m: m.start())
             hits.append((b, m.start(), m.end()))
@@ -352,7 +373,7 @@ class FoldedPart(Rule):
     message = "“{name}”没有单独成部分，写在了“{where}”之中"
     fix = "把这部分内容单独列为一级标题“{heading}”，集中写明"
     doc = {
-        "what": "规定要求的某个部分没有自己的一级标题，但内容写在了别的部分之中：第一责任人职责写成主要举措中的一项（“（一）……履行推进法治建设第一责任人职责……”“三是推进法治建设第一责任人职责严格压实……”），或一个标题同时写了两个部分（“三、存在的问题及下步打算”），或不足写成了下一年度安排开头的一段（“当前，我县还存在一些不足……”）。位置指向这段内容；data.kind 写明是哪个部分，data.part 写明它所在的部分。",
+        "what": "规定要求的某个部分没有自己的一级标题，但内容写在了别的部分之中：第一责任人职责写成主要举措中的一项（“（一）……履行推进法治建设第一责任人职责……”“三是推进法治建设第一责任人职责严格压实……”），或一个标题同时写了两个部分（“三、存在的问题及下步打算”），或不足写成了下一年度安排开头的一段（“当前，我县还存在一些不足……”）。建立职责清单制度、推动或督促各乡镇和部门主要负责人履职述法（“推动各乡镇党政主要负责人履行……职责情况纳入考核”“述法全覆盖”），写的是对别的单位的工作举措，不算本单位的第一责任人职责，此时由 OUT001 报缺少。位置指向这段内容；data.kind 写明是哪个部分，data.part 写明它所在的部分。",
         "why": "内容已经写了，不是缺项，不会被退回；但规定把它列为单独的一项，审核人按提纲逐项核对时找不到它，宜单独成部分。",
         "bad": "二、主要举措和成效\n（一）加强组织领导。县政府主要负责同志认真履行推进法治建设第一责任人职责……",
         "good": "一、党政主要负责人履行推进法治建设第一责任人职责情况\n县政府主要负责同志……\n二、主要举措和成效……",
