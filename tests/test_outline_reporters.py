@@ -331,9 +331,13 @@ def test_title_printed_twice_one_copy_split_in_two_lines(lines, residue):
     assert sorted(f.excerpt for f in codes(report, "RES001")) == sorted(r[:60] for r in residue)
 
 
-@pytest.mark.parametrize("title", ["商业街2023年法治政府建设年度报告", "中山大街2023年法治政府建设年度报告"])
-def test_a_street_is_no_street_office(title):
-    ol, _ = run(title + "\n2023年，步行街改造完成，我们坚持依法行政。\n" + PARTS)
+@pytest.mark.parametrize("title,opening", [
+    ("商业街2023年法治政府建设年度报告", "2023年，步行街改造完成，我们坚持依法行政。"),
+    ("中山大街2023年法治政府建设年度报告", "2023年，步行街改造完成，我们坚持依法行政。"),
+    ("关于2023年度法治政府建设情况的报告", "2023年，各镇街坚持依法行政，美食街坚持规范经营。"),  # 镇街: townships and streets
+])
+def test_a_street_is_no_street_office(title, opening):
+    ol, _ = run(title + "\n" + opening + "\n" + PARTS)
     assert ol.reporter is None
 
 

@@ -17,9 +17,9 @@ _ADMIN = re.compile(r"(.{2,8}?(?:自治区|自治州|自治县|特别行政区|�
 # Guangzhou street office is named "××街" (鹤龙街, 三元里街): only _JIE_NAME admits a bare 街
 _TOWN = re.compile(r"(街道|街|镇|乡|苏木)$")
 # a bare 街 after a 2-4 character name is a street office; streets are not ("步行街", "商业街",
-# "美食街", "老街", "一条街", "中山大街")
-_NOT_JIE = r"(?<!步行)(?<!商业)(?<!美食)(?<!小吃)(?<!文化)(?<!特色)(?<!风情)(?<!休闲)(?<!示范)(?<!条)(?<![老古大新旧横后])"
-_JIE_NAME = re.compile(rf"^([\u4e00-\u9fff]{{2,4}}{_NOT_JIE}街)(?:道?办事处|党工委|党委)?$")
+# "美食街", "老街", "一条街", "中山大街"), nor "镇街" (townships and streets: "各镇街")
+_NOT_JIE = r"(?<![镇乡村])(?<!步行)(?<!商业)(?<!美食)(?<!小吃)(?<!文化)(?<!特色)(?<!风情)(?<!休闲)(?<!示范)(?<!条)(?<![老古大新旧横后])"
+_JIE_NAME = re.compile(rf"^(?![各全本我该每此])([\u4e00-\u9fff]{{2,4}}{_NOT_JIE}街)(?:道?办事处|党工委|党委)?$")
 # a 乡/镇 that ends a phrase, not a place: "住房和城乡(建设局)", "农业农村和乡(村振兴局)",
 # "全县各乡(镇)"
 _NOT_TOWN = re.compile(r"[和与及、各]|^[全本我该每此]|^(?:城|县|市|区|乡)(?:镇|乡)$")
