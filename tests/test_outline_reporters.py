@@ -247,6 +247,12 @@ BODY = "2023年，我局深入学习贯彻习近平法治思想。现将有关�
     (None, [GOV, ABOUT], GOV + ABOUT, None, "息县"),
     (GOV + ABOUT, [GOV, ABOUT], GOV + ABOUT, None, "息县"),
     (GOV + ABOUT, [GOV, ABOUT, DATE], GOV + ABOUT, None, "息县"),
+    # no organ line: the title on two lines that together are the page title
+    # (xialu_mzj_2025): they are the document's title block, the page title the copy
+    (ORGAN + TITLE, [ORGAN + "2023年法治政府建设", "工作年度报告"], ORGAN + TITLE, None, ORGAN),
+    (GOV + ABOUT, [GOV + "关于2021年法治", "政府建设情况的报告"], GOV + ABOUT, None, "息县"),
+    # the page title is only the title's first line (guizhou_2023): not glued in again
+    (ORGAN + "2023年法治政府建设", [ORGAN + "2023年法治政府建设", "工作年度报告"], ORGAN + TITLE, None, ORGAN),
 ])
 @pytest.mark.parametrize("meta", [False, True])
 def test_title_block_under_a_page_title(h1, block, title, issuer, reporter, meta):
@@ -316,10 +322,12 @@ def test_joint_signature_of_another_government_is_reported():
 
 
 @pytest.mark.parametrize("lines,residue", [
-    # the page title on one line, the document's copy split in two (no organ line): the
-    # split copy is residue, the title stays whole (was: the title became "政府建设情况的报告")
+    # the page title on one line, the document's own title split in two (no organ line):
+    # the two lines are the document's title block, the page title and its source line
+    # are residue (was: the title became "政府建设情况的报告"; then: the document's own
+    # title lines were deleted as residue, audit5 xialu)
     ([GOV + ABOUT, "来源：信阳市人民政府门户网站", GOV + "关于2021年法治", "政府建设情况的报告"],
-     ["来源：信阳市人民政府门户网站", GOV + "关于2021年法治", "政府建设情况的报告"]),
+     [GOV + ABOUT, "来源：信阳市人民政府门户网站"]),
     # the page title split in two, the document's title on one line
     ([GOV + "关于2021年法治", "政府建设情况的报告", "信阳市人民政府门户网站 www.xinyang.gov.cn 时间:2022-03-07 来源:息县人民政府",
       GOV + ABOUT],
@@ -348,3 +356,14 @@ def test_a_jie_street_office_signs_as_its_jiedao_office():
     assert not codes(report, "META004")
     ol, report = run("鹤龙街2023年法治政府建设年度报告\n2023年，我街全面推进依法行政。现将有关情况报告如下：\n" + PARTS)
     assert "鹤龙街道办事处" in codes(report, "META002")[0].fix
+
+
+@pytest.mark.parametrize("number", ["长政发〔2021〕1号", "长政发﹝2021﹞1号"])
+def test_document_number_glued_to_the_title_is_the_doc_number(number):
+    # changhai_2020: a portal prints "长政发〔2021〕1号长海县2020年度……报告" as one line
+    title = "长海县2020年度法治政府建设情况报告"
+    ol, report = run("#\n" + number + title + "\n政府办文书科\n2021-01-05\n"
+                     + "2020年，我县深入学习贯彻习近平法治思想。现将有关情况报告如下：\n" + PARTS)
+    assert ol.title == title and ol.doc_number == number
+    assert (ol.reporter, ol.reporter_kind) == ("长海县", "government")
+    assert sorted(f.excerpt for f in codes(report, "RES001")) == sorted(["#", "政府办文书科", "2021-01-05"])

@@ -20,8 +20,10 @@ _TITLE_HINT = re.compile(r"法治|依法|报告|总结")
 # a file's name ("……报告.docx") is a download page's label, not a title
 FILE_NAME = re.compile(r"\.(?:docx?|wps|pdf|txt|rtf|odt|xlsx?|pptx?)$", re.I)
 # a line that never continues a title: a file's name, a "key：value" row ("资源ID：55845048",
-# "资源大小：14.50KB"), a lone mark ("-", "|")
-_NOT_TITLE_PART = re.compile(FILE_NAME.pattern + r"|^[^：:，,。]{1,8}[：:]\s*\S|^[\W_]+$", re.I)
+# "资源大小：14.50KB"), a lone mark ("-", "|"), a line ending in a page's date stamp
+# ("政策法规科 2023-12-29")
+_NOT_TITLE_PART = re.compile(FILE_NAME.pattern + r"|^[^：:，,。]{1,8}[：:]\s*\S|^[\W_]+$"
+                             r"|20\d\d[-/.]\d{1,2}[-/.]\d{1,2}\s*$", re.I)
 
 
 def is_title_line(text: str) -> bool:
@@ -70,6 +72,7 @@ def _masthead_kind(text: str) -> str | None:
 
 
 _TITLE_TAG = re.compile(r"^【[^】]{1,12}】\s*")
+_GLUED_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,8}[〔\[［﹝]\s*(?:19|20)\d\d\s*[〕\]］﹞]\s*\d{1,4}\s*号\s*(?!《)")
 
 
 def front_matter(outline: Outline, front: list[Block]) -> None:
@@ -116,15 +119,27 @@ def front_matter(outline: Outline, front: list[Block]) -> None:
                 break
             lines.append(front[k])
             k += 1
+            # a page heading that is only the title's first line ("贵州省2023年度法治政府建设工作"
+            # over "贵州省2023年度法治政府建设工作" / "情况报告"): the lines after it begin
+            # with it, so it is the page's copy, not a part of the title
+            head = compact(_TITLE_TAG.sub("", lines[0].text.strip(WS)))
+            if len(lines) > 1 and compact("".join(x.text for x in lines[1:])).startswith(head):
+                mark_residue(outline, [lines.pop(0)])
         for x in front[:front.index(lines[0])]:
             if outline.role_of(x) == "body":
                 outline.roles[x.index] = "masthead"  # lines above the title: issuer, document number, site navigation
         outline.title_blocks = lines
         outline.title = _TITLE_TAG.sub("", "".join(x.text.strip(WS) for x in lines))
+        # a portal glues the 发文字号 to the title ("长政发〔2021〕1号长海县2020年度……报告"):
+        # the number is the document's, not a part of its title
+        glued = _GLUED_NUMBER.match(outline.title)
+        if glued and is_title_line(outline.title[glued.end():]):
+            outline.doc_number = outline.doc_number or glued.group(0).strip(WS)
+            outline.title = outline.title[glued.end():].strip(WS)
         for x in lines:
             outline.roles[x.index] = "title"
         _above_title(outline, [x for x in front[:front.index(lines[0])]], lines[0])
-        i = title_idx + len(lines) if lines[0] is front[title_idx] else title_idx + len(lines) - 1
+        i = front.index(lines[-1]) + 1
         i = _below_title(outline, front, i)
     # a note in brackets under the title ("（2024年3月12日区政府常务会议审议通过）")
     if outline.title and i + 1 < n and re.fullmatch(r"[（(][^（()）]{2,60}[)）]", front[i].text.strip(WS)) \
@@ -225,14 +240,28 @@ def _document_title_block(outline: Outline, front: list[Block], i: int) -> int:
                 continue
             texts = [compact(_TITLE_TAG.sub("", b.text.strip(WS))) for b in block]
             organs = [k for k, b in enumerate(block) if _is_issuer(b.text)]
-            if not all(texts) or organs not in ([0], [len(block) - 1]):
+            if not all(texts):
                 continue
-            organ = texts[organs[0]]
-            rest = "".join(t for k, t in enumerate(texts) if k not in organs)
-            if page not in ("".join(texts), rest, organ + rest):
-                continue
-            if title_names_organ(rest):
-                continue  # the title names its organ: a line naming another is the page's source
+            if not organs:
+                # no organ line: the title on two or three lines that together are the page
+                # title ("下陆区民政局2025年度法治政府建设" / "年度报告"): the document's own
+                # title block, and the page title above it is the copy (word for word: a
+                # copy that differs, "……工作情况" / "报    告" under "……工作情况的报告", is the
+                # page print of it, residue, below); or the page title is only the block's
+                # first line ("贵州省2023年度法治政府建设工作" over it and "情况报告")
+                joined, page_title = _spaceless("".join(b.text for b in block)), _spaceless(outline.title or "")
+                if joined != page_title and not (len(block) == 2 and _spaceless(block[0].text) == page_title
+                                                 and _TITLE_WORDS.search(joined) and not _TITLE_WORDS.search(page_title)):
+                    continue
+            else:
+                if organs not in ([0], [len(block) - 1]):
+                    continue
+                organ = texts[organs[0]]
+                rest = "".join(t for k, t in enumerate(texts) if k not in organs)
+                if page not in ("".join(texts), rest, organ + rest):
+                    continue
+                if title_names_organ(rest):
+                    continue  # the title names its organ: a line naming another is the page's source
             title_lines = [b for k, b in enumerate(block) if k not in organs]
             mark_residue(outline, outline.title_blocks + front[i:s])
             if organs == [0] and title_lines[0].text.strip(WS).startswith("关于"):
@@ -246,6 +275,10 @@ def _document_title_block(outline: Outline, front: list[Block], i: int) -> int:
             outline.title = _TITLE_TAG.sub("", "".join(b.text.strip(WS) for b in title_lines))
             return front.index(title_lines[-1]) + 1
     return i
+
+
+def _spaceless(text: str) -> str:
+    return re.sub(r"\s", "", _TITLE_TAG.sub("", text.strip(WS)))
 
 
 _PAREN_DATE = re.compile(r"^[（(]\s*(?P<date>[^（()）]{6,20})\s*[)）]$")

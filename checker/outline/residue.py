@@ -18,8 +18,13 @@ def _residue_patterns():
             (data["long_max_length"], re.compile("|".join(f"(?:{p})" for p in data["long_patterns"])))]
 
 
+# a list bullet before a portal link ("- 设为首页", "· 长者版"): the short link after it
+# is matched (a bulleted sentence, "- 无障碍环境建设宣传进社区……", is not a link)
+_BULLET = re.compile(r"^(?:[-*]\s+|[·•・]\s*)(?=\S{1,12}$)")
+
+
 def is_residue_line(text: str) -> bool:
-    t = text.strip(WS)
+    t = _BULLET.sub("", text.strip(WS))
     return any(len(t) <= max_len and pattern.search(t) is not None for max_len, pattern in _residue_patterns())
 
 
@@ -27,6 +32,9 @@ def is_residue_line(text: str) -> bool:
 _NUMBERED = re.compile(r"^\s*(\d{1,2})\s*[、.．]")
 # a line of nothing but dashes, bars or dots: a page's separator
 _SEPARATOR = re.compile(r"^[-–—|｜·•/\\_=~～]+$")
+# the office that posted the page ("政府办文书科", "政策法规科") on a line of its own: a byline
+# among the page's furniture at the top (an organ's section is never a report's issuer)
+_BYLINE = re.compile(r"^[\u4e00-\u9fff]{2,12}[科股]$")
 # an aggregator's item heading ("教育局度法治建设工作报告 篇1") and its page title above it
 _ITEM = re.compile(r"\s*[(（【]?\s*篇\s*[0-9一二三四五六七八九十]{1,3}\s*[)）】]?$")
 
@@ -38,6 +46,7 @@ def residue_lines(blocks: list[Block]) -> list[Block]:
       them are residue, or one is and the line above the run is ("友情提示" and its list;
       "5、试题试卷类文档……" says nothing about downloads but is one of the tips);
     - a separator line ("-", "|") next to a residue line;
+    - a section's byline ("政府办文书科") next to a residue line among the first lines;
     - an aggregator's page title right above its item heading "同名报告 篇1"."""
     lines = [b for b in blocks if not b.in_table and b.text.strip(WS)]
     found = {b.index for b in lines if is_residue_line(b.text)}
@@ -55,7 +64,7 @@ def residue_lines(blocks: list[Block]) -> list[Block]:
     for k, b in enumerate(lines):
         t = b.text.strip(WS)
         near = [lines[n].index for n in (k - 1, k + 1) if 0 <= n < len(lines)]
-        if _SEPARATOR.match(t) and any(n in found for n in near):
+        if (_SEPARATOR.match(t) or (k < 12 and _BYLINE.match(t))) and any(n in found for n in near):
             found.add(b.index)
         if k and b.index in found and _ITEM.search(t):
             above = lines[k - 1].text.strip(WS)
