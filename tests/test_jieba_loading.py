@@ -97,3 +97,28 @@ def test_segmentation_run_by_run_is_jiebas():
         whole = {w.strip() for w in tk.lcut_for_search(text)}
         expected = {w for w in whole if len(w) >= 2 and w not in stop and all("\u4e00" <= c <= "\u9fff" for c in w)}
         assert nlp.terms(text, stop) == expected
+
+
+def test_prefix_cache_read_as_jieba_reads_it(tmp_path):
+    """The prefix dictionary read from jieba's cache file by nlp._read_prefix_cache is
+    the one jieba's own initialize() builds; a cache older than its dictionary is not
+    read (jieba rebuilds it)."""
+    import jieba
+
+    from checker.checks import nlp
+
+    words = tmp_path / "dict.txt"
+    words.write_text("法治 500 n\n法治政府 300 n\n建设 800 v\n", encoding="utf-8")
+    built = jieba.Tokenizer(dictionary=str(words))
+    built.tmp_dir = str(tmp_path)
+    built.initialize()  # builds and writes the cache
+    read = jieba.Tokenizer(dictionary=str(words))
+    read.tmp_dir = str(tmp_path)
+    nlp._read_prefix_cache(read)
+    assert read.initialized and (read.FREQ, read.total) == (built.FREQ, built.total)
+    newer = os.path.getmtime(words) + 10
+    os.utime(words, (newer, newer))  # the dictionary changed after the cache was made
+    stale = jieba.Tokenizer(dictionary=str(words))
+    stale.tmp_dir = str(tmp_path)
+    nlp._read_prefix_cache(stale)
+    assert not stale.initialized and stale.FREQ == {}

@@ -88,9 +88,31 @@ def _load(jieba, cache: str):
     """A loaded tokenizer; after this, jieba reads nothing more from cache."""
     tk = jieba.Tokenizer(dictionary=_trimmed_dictionary(jieba, cache))
     tk.tmp_dir = cache
-    tk.initialize()
+    _read_prefix_cache(tk)
+    tk.initialize()  # builds (and caches) the prefix dictionary unless read above
     tk.load_userdict(str(rules_dir() / "terms.txt"))
     return tk
+
+
+def _read_prefix_cache(tk) -> None:
+    """Fill tk from jieba's own prefix cache, when jieba would read it (the file and the
+    freshness test of Tokenizer.initialize), from its bytes: marshal.load on a file object
+    (what jieba calls) reads it piece by piece, four times slower than marshal.loads of
+    the whole file (about 30 ms against 7 ms of a cold check). Anything unexpected leaves
+    tk as it was, for initialize() to do as before."""
+    import marshal
+    from hashlib import md5
+
+    path = os.path.join(tk.tmp_dir, "jieba.u%s.cache" % md5(tk.dictionary.encode("utf-8", "replace")).hexdigest())
+    try:
+        if not os.path.getmtime(path) > os.path.getmtime(tk.dictionary):
+            return
+        with open(path, "rb") as fh:
+            freq, total = marshal.loads(fh.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return
+    if type(freq) is dict and type(total) is int:
+        tk.FREQ, tk.total, tk.initialized = freq, total, True
 
 
 @lru_cache(maxsize=8192)
