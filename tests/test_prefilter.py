@@ -62,3 +62,48 @@ def test_scan_matches_as_written(pattern, flags, texts):
     for text in texts:
         assert _found(scan, text) == _found(plain, text)
         assert (scan.search(text) is None) == (plain.search(text) is None)
+
+
+def _fresh_cache(monkeypatch):
+    from checker.engine import prefilter
+
+    monkeypatch.setattr(prefilter, "_KEPT", [])
+    monkeypatch.setattr(prefilter, "_USED", {})
+    monkeypatch.setattr(prefilter, "_NEW", [])
+    return prefilter
+
+
+def test_scans_rebuilt_from_the_cache_are_the_ones_compiled(tmp_path, monkeypatch):
+    """A Scan read back from the fzbg cache folder has the same compiled pattern (text,
+    flags, code), groups and needles as one analysed and compiled from scratch; a broken
+    or foreign cache file is ignored (compiled as before)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    (tmp_path / "fzbg").mkdir()
+    cases = sorted({(s.written, s.regex.flags) for _c, s in _scans()}) + [
+        ("(?P<a>今年)|(?P<b>(?<!本)年度)", 0), ("(?s)今.年", 0), ("abc", re.I), (r"(\d)年\1", 0)]
+
+    def same(a, b):
+        return (a.regex == b.regex and a.needles == b.needles and a.groupindex == b.groupindex
+                and a.regex.groups == b.regex.groups and a.written == b.written)
+
+    prefilter = _fresh_cache(monkeypatch)
+    first = [Scan(p, f) for p, f in cases]
+    assert prefilter._NEW  # nothing was kept: compiled, to be kept
+    prefilter.save_cache()
+    (cached,) = (tmp_path / "fzbg").glob("scan-*.marshal")
+    prefilter = _fresh_cache(monkeypatch)
+    second = [Scan(p, f) for p, f in cases]
+    assert len(prefilter._kept()) == len(set(cases)) and not prefilter._NEW  # all read back
+    assert all(same(a, b) for a, b in zip(first, second))
+    text = "今年度本年度年度，XX市某某县2024年1年1"
+    assert all(_found(a, text) == _found(b, text) for a, b in zip(first, second))
+
+    import marshal
+
+    entries = marshal.loads(cached.read_bytes())
+    key = next(iter(entries))
+    entries[key] = entries[key][:3] + ([1, 2, 3],) + entries[key][4:]  # code _sre refuses
+    for blob in (marshal.dumps(entries), b"not marshal", marshal.dumps([1, 2])):
+        cached.write_bytes(blob)
+        prefilter = _fresh_cache(monkeypatch)
+        assert all(same(a, Scan(p, f)) for a, (p, f) in zip(first, cases))

@@ -24,6 +24,7 @@ from ..cache import existing_cache_dir
 from ..data import rules_dir, yaml_data
 from ..errors import UsageError
 from .base import REGISTRY, Rule, add_rule, code_key
+from .prefilter import save_cache
 
 RULE_PACKAGE = "checker.checks"  # every module in it is imported
 DATA_RULES = "checker.engine.kinds"  # load_data_rules() builds the YAML rules
@@ -91,6 +92,7 @@ def rules() -> dict[str, Rule]:
                     raise UsageError(f"{path}：规则 {spec['code']} 的代码与已有规则重复")
         for rule in importlib.import_module(DATA_RULES).load_data_rules():
             add_rule(rule)
+        save_cache()  # the data rules' compiled patterns, for the next cold start
         _LOADED.append(True)
     if len(_ORDER) != len(REGISTRY) or not REGISTRY.keys() == set(_ORDER):
         _ORDER[:] = sorted(REGISTRY, key=code_key)

@@ -15,10 +15,22 @@ Two facts about a pattern, read from its parse tree, make the same scan cheaper:
 Anything the analysis does not know (case-insensitive or verbose flags, a negated set
 or any character first, a pattern that can match the empty string) is not used: the
 result is the same, only not faster.
+
+Cold start: analysing and compiling the data rules' patterns costs about 25 ms of a
+cold `fzbg check` (re's compiler walks every CJK range such as [\u4e00-\u9fff]
+character by character, ~0.7 ms each). What a Scan is made of (the pattern compiled,
+the needles, and re's compiled form: its code, groups and group names) is kept in the
+fzbg cache folder (when that exists, see checker/cache.py), one file per Python build,
+and a Scan of a pattern found there is rebuilt from it with `_sre.compile`, which
+validates the code. An entry is written only when the pattern it rebuilds equals
+(`==`: same text, flags and code) the one re.compile gives; anything unexpected (another
+Python, a changed `_sre`, an unreadable file) compiles as before.
 """
 from __future__ import annotations
 
+import os
 import re
+import sys
 from re import _constants as C
 from re import _parser as P
 
@@ -174,6 +186,15 @@ class Scan:
 
     def __init__(self, pattern: str, flags: int = 0):
         self.written = pattern
+        key = (pattern, int(flags))
+        kept = _kept().get(key)
+        if kept is not None:
+            try:
+                self.needles, self.regex = _rebuild(kept)
+                _USED[key] = kept
+                return
+            except Exception:  # not what this Python's re makes: compiled below
+                pass
         start = self.needles = None
         try:
             tree = P.parse(pattern, flags)
@@ -188,6 +209,7 @@ class Scan:
             self.needles = None
         # global flags ("(?s)") must stay first: such a pattern is left as written
         self.regex = re.compile(f"(?={start})(?:{pattern})" if start else pattern, flags)
+        _remember(key, self.needles, self.regex)
 
     def possible(self, text: str) -> bool:
         """False when no match can be in text (none of the needles is there)."""
@@ -203,3 +225,100 @@ class Scan:
         if name == "regex":
             raise AttributeError(name)
         return getattr(self.regex, name)
+
+
+# -- the cache of Scans (see the module's doc)
+_KEPT: list = []  # (the cache file or None, its entries), read once
+_USED: dict = {}  # (pattern, flags) -> entry, of the Scans made in this process
+_NEW: list[bool] = []  # an entry not in the file was made
+
+
+def _cache_file() -> str | None:
+    from ..cache import existing_cache_dir
+
+    folder = existing_cache_dir()
+    if folder is None:
+        return None
+    import hashlib
+
+    import _sre
+
+    build = f"fzbg-scan-1\0{sys.version}\0{_sre.MAGIC}\0{_sre.CODESIZE}\0{_sre.MAXREPEAT}\0{_sre.MAXGROUPS}"
+    return os.path.join(folder, f"scan-{hashlib.sha256(build.encode()).hexdigest()[:32]}.marshal")
+
+
+def _kept() -> dict:
+    """The kept entries, by (pattern, flags) ({} when there are none)."""
+    if not _KEPT:
+        path = data = None
+        try:
+            path = _cache_file()
+            if path is not None:
+                import marshal
+
+                with open(path, "rb") as fh:
+                    data = marshal.loads(fh.read())
+        except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+            pass
+        _KEPT[:] = [path, data if type(data) is dict else {}]
+    return _KEPT[1]
+
+
+def _rebuild(entry) -> tuple[frozenset | None, re.Pattern]:
+    """(needles, compiled pattern) of a kept entry (raises when it does not fit)."""
+    import _sre
+
+    needles, text, flags, code, groups, groupindex, indexgroup = entry
+    if not (needles is None or type(needles) is frozenset) or type(code) is not list:
+        raise TypeError("not an entry")
+    return needles, _sre.compile(text, flags, code, groups, groupindex, indexgroup)
+
+
+def _entry(needles, flags: int, regex: re.Pattern):
+    """What rebuilds regex, re.compile(regex.pattern, flags) (as re._compiler.compile
+    makes it), or None when the rebuilt pattern would not be the same."""
+    try:
+        from re import _compiler
+
+        tree = P.parse(regex.pattern, flags)
+        code = [int(x) for x in _compiler._code(tree, flags)]  # opcodes are int subclasses
+        indexgroup = [None] * tree.state.groups
+        for name, i in tree.state.groupdict.items():
+            indexgroup[i] = name
+        entry = (needles, regex.pattern, int(flags | tree.state.flags), code, tree.state.groups - 1,
+                 dict(tree.state.groupdict), tuple(indexgroup))
+        return entry if _rebuild(entry)[1] == regex else None
+    except Exception:  # re's internals are not those of this code: nothing is kept
+        return None
+
+
+def _remember(key: tuple[str, int], needles, regex: re.Pattern) -> None:
+    _kept()
+    if _KEPT[0] is None:  # no cache folder
+        return
+    entry = _entry(needles, key[1], regex)
+    if entry is not None:
+        _USED[key] = entry
+        _NEW.append(True)
+
+
+def save_cache() -> None:
+    """Write the entries of the Scans made so far when some were not kept yet (with the
+    kept ones, unless there are many: patterns edited away are dropped then)."""
+    if not _NEW:
+        return
+    _NEW.clear()
+    path = _KEPT[0]
+    try:
+        import marshal
+        import tempfile
+
+        entries = {**_kept(), **_USED} if len(_kept()) < 2000 else dict(_USED)
+        blob = marshal.dumps(entries)
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(blob)
+        os.replace(tmp, path)  # atomic: a concurrent run reads all of it or nothing
+        _KEPT[1] = entries
+    except (OSError, ValueError):
+        pass
