@@ -3,6 +3,7 @@ Everything that is compared is measured in the same run (the machine may be shar
 read the ratios, not the absolute times).
 
     python bench/bench_batch.py [--files 500] [--memory 50,5000] [--repeat 7] [--skip-memory]
+    python bench/bench_batch.py --cold-only [--cold-runs 11]     # only the cold-start rows
     FZBG_BENCH_SRC=/tmp/main-src python bench/bench_batch.py ...   # another checkout's code
 
 The code measured is this checkout's, or the one in $FZBG_BENCH_SRC (a folder holding
@@ -15,7 +16,8 @@ temporary folder even when PYTHONDONTWRITEBYTECODE is set, as in an installed pa
 - batch: `fzbg check DIR --jobs 2 --format jsonl` over --files real-size reports (DOCX
   made from the seed texts, every file's text different), reports/s; also --jobs 1;
 - memory: peak RSS (largest process: the CLI or a worker) for 50 and for 5,000 files;
-- cold: `fzbg check one.docx` vs `python -c "import docx; docx.Document(f)"`, medians;
+- cold: `fzbg check one.docx` vs `python -c "import docx; docx.Document(f)"`, medians of
+  --cold-runs alternating runs (the spread, least-most CPU time, in brackets);
 - warm: checker.check() in-process vs the zipfile + lxml parse floor of the same file
   (word/document.xml, the issue's definition; and every part the check reads: the
   relationships, styles, numbering, theme, settings);
@@ -147,6 +149,8 @@ def main():
     ap.add_argument("--memory", default="50,5000")
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--skip-memory", action="store_true")
+    ap.add_argument("--cold-only", action="store_true", help="only the cold-start rows")
+    ap.add_argument("--cold-runs", type=int, default=11, help="alternating runs of each cold command")
     args = ap.parse_args()
     rows = []
     tmp = Path(tempfile.mkdtemp(prefix="fzbg-bench-"))
@@ -158,105 +162,12 @@ def main():
             p.write_bytes(data)
             sources.append(p)
 
-        # -- batch throughput
-        folder = distinct_folder(tmp, "batch", args.files, sources)
         run([*FZBG, "check", str(sources[0])])  # warm the jieba cache and the page cache
-        t2, code2, _ = run([*FZBG, "check", str(folder), "--jobs", "2", "--format", "jsonl"])
-        cpu2 = LAST_CPU[0]
-        t1, code1, _ = run([*FZBG, "check", str(folder), "--jobs", "1", "--format", "jsonl"])
-        rows.append(("batch --jobs 2", f"{args.files / t2:.0f} reports/s (load {os.getloadavg()[0]:.1f})",
-                     f"{t1 / t2:.2f}x faster than --jobs 1 ({args.files / t1:.0f} reports/s)", "≥ 100 reports/s"))
-        rows.append(("  CPU per report, --jobs 2 (all processes)", f"{cpu2 / args.files * 1000:.1f} ms",
-                     f"{2 * args.files / cpu2:.0f} reports/s on 2 idle cores", ""))
-
-        # -- memory
-        if not args.skip_memory:
-            small, large = (int(x) for x in args.memory.split(","))
-            peaks = {}
-            for n in (small, large):
-                f = make_folder(tmp, f"mem{n}", n, sources)
-                for fmt in ("jsonl", "json"):
-                    _t, _c, peak = run([*FZBG, "check", str(f), "--jobs", "2", "--format", fmt])
-                    peaks[(n, fmt)] = peak
-                shutil.rmtree(f)
-            for fmt in ("jsonl", "json"):
-                ratio = peaks[(large, fmt)] / peaks[(small, fmt)]
-                rows.append((f"peak memory {large} vs {small} files ({fmt})",
-                             f"{peaks[(large, fmt)] / 1024:.0f} MB vs {peaks[(small, fmt)] / 1024:.0f} MB",
-                             f"{ratio:.2f}x", "≤ 1.5x"))
-
-        # -- cold start, alternating so that both see the same load; CPU time of the
-        # process tree too (waiting for a core on a shared machine does not count)
-        one = str(sources[0])
-
-        def cold(cmd):
-            wall, cpu = [], []
-            for _ in range(args.repeat):
-                wall.append(run(cmd)[0])
-                cpu.append(LAST_CPU[0])
-            return statistics.median(wall), statistics.median(cpu)
-
-        commands = {"docx": [PY, "-c", f"import docx; docx.Document({one!r})"],
-                    "check": [*FZBG, "check", one],
-                    "no-jieba": [*FZBG, "check", one, "--ignore", "OUT005"],
-                    "in-process": [*FZBG, "check", one, "--timeout", "0", "--jobs", "1"]}
-        for c in commands.values():
-            run(c)  # bytecode compiled, caches (jieba, rule marks) and the page cache warm
-        got = {k: cold(c) for k, c in commands.items()}
-        (bw, bc) = got["docx"]
-        for key, label, target in (("check", "cold `fzbg check one.docx`", "≤ 2.5x"),
-                                   ("no-jieba", "  same, --ignore OUT005 (no jieba)", ""),
-                                   ("in-process", "  same, --timeout 0 --jobs 1 (no worker)", "")):
-            w, c = got[key]
-            rows.append((label + " (wall / CPU)", f"{w * 1000:.0f} / {c * 1000:.0f} ms vs python-docx open "
-                         f"{bw * 1000:.0f} / {bc * 1000:.0f} ms", f"{w / bw:.2f}x / {c / bc:.2f}x", target))
-
-        # -- warm in-process check vs parse floor; scaling
-        import checker
-
-        data = sources[0].read_bytes()
-        checker.check(data, name="warm.docx")  # rule data and jieba loaded once
-
-        def floor():
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                etree.fromstring(zf.read("word/document.xml"))
-
-        f = cpu_time(floor, args.repeat * 5)
-        w = cpu_time(lambda: checker.check(data, name="r.docx"), args.repeat * 3)
-        rows.append(("warm in-process check (CPU time)", f"{w * 1000:.1f} ms vs zipfile+lxml {f * 1000:.2f} ms",
-                     f"{w / f:.0f}x", "≤ 10x"))
-        try:  # OUT005 keeps the segmentation of the texts it saw (checker/checks/nlp.py)
-            from checker.checks.nlp import _segments
-
-            forget = _segments.cache_clear
-        except ImportError:  # code without that cache
-            forget = None
-        if forget is not None:
-            def unseen():
-                forget()
-                checker.check(data, name="r.docx")
-
-            u = cpu_time(unseen, args.repeat * 3)
-            rows.append(("  same, a report not seen before (segmentation cache empty)", f"{u * 1000:.1f} ms",
-                         f"{u / f:.0f}x", ""))
-        else:
-            u = w
-        parts = parts_read(data)
-
-        def floor_all():
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                for name in parts:
-                    etree.fromstring(zf.read(name))
-
-        fa = cpu_time(floor_all, args.repeat * 5)
-        rows.append((f"  same (not seen before) vs zipfile+lxml of every part the check reads ({len(parts)}: "
-                     f"{', '.join(parts)})", f"{u * 1000:.1f} ms vs {fa * 1000:.2f} ms", f"{u / fa:.1f}x", ""))
-        nojieba = cpu_time(lambda: checker.check(data, name="r.docx", ignore=["OUT005"]), args.repeat * 3)
-        rows.append(("  same, --ignore OUT005", f"{nojieba * 1000:.1f} ms", f"{nojieba / f:.0f}x", ""))
-        big = seed_docx(times=300)[0]
-        wb = cpu_time(lambda: (forget and forget(), checker.check(big, name="big.docx")), 2)
-        rows.append(("300x the size of a report (CPU time, nothing seen before)", f"{wb:.2f} s vs {u * 1000:.1f} ms",
-                     f"{wb / u:.0f}x", "≤ 330x"))
+        if not args.cold_only:
+            batch_rows(args, tmp, sources, rows)
+        cold_rows(args, sources, rows)
+        if not args.cold_only:
+            warm_rows(args, sources, rows)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -265,6 +176,117 @@ def main():
     print("|---|---|---|---|")
     for r in rows:
         print("| " + " | ".join(r) + " |")
+
+
+def batch_rows(args, tmp: Path, sources: list[Path], rows: list) -> None:
+    # -- batch throughput
+    folder = distinct_folder(tmp, "batch", args.files, sources)
+    t2, code2, _ = run([*FZBG, "check", str(folder), "--jobs", "2", "--format", "jsonl"])
+    cpu2 = LAST_CPU[0]
+    t1, code1, _ = run([*FZBG, "check", str(folder), "--jobs", "1", "--format", "jsonl"])
+    rows.append(("batch --jobs 2", f"{args.files / t2:.0f} reports/s (load {os.getloadavg()[0]:.1f})",
+                 f"{t1 / t2:.2f}x faster than --jobs 1 ({args.files / t1:.0f} reports/s)", "≥ 100 reports/s"))
+    rows.append(("  CPU per report, --jobs 2 (all processes)", f"{cpu2 / args.files * 1000:.1f} ms",
+                 f"{2 * args.files / cpu2:.0f} reports/s on 2 idle cores", ""))
+
+    # -- memory
+    if not args.skip_memory:
+        small, large = (int(x) for x in args.memory.split(","))
+        peaks = {}
+        for n in (small, large):
+            f = make_folder(tmp, f"mem{n}", n, sources)
+            for fmt in ("jsonl", "json"):
+                _t, _c, peak = run([*FZBG, "check", str(f), "--jobs", "2", "--format", fmt])
+                peaks[(n, fmt)] = peak
+            shutil.rmtree(f)
+        for fmt in ("jsonl", "json"):
+            ratio = peaks[(large, fmt)] / peaks[(small, fmt)]
+            rows.append((f"peak memory {large} vs {small} files ({fmt})",
+                         f"{peaks[(large, fmt)] / 1024:.0f} MB vs {peaks[(small, fmt)] / 1024:.0f} MB",
+                         f"{ratio:.2f}x", "≤ 1.5x"))
+
+
+
+def cold_rows(args, sources: list[Path], rows: list) -> None:
+    # -- cold start, alternating so that all commands see the same load; CPU time of
+    # the process tree too (waiting for a core on a shared machine does not count)
+    one = str(sources[0])
+    commands = {"docx": [PY, "-c", f"import docx; docx.Document({one!r})"],
+                "check": [*FZBG, "check", one],
+                "no-jieba": [*FZBG, "check", one, "--ignore", "OUT005"],
+                "in-process": [*FZBG, "check", one, "--timeout", "0", "--jobs", "1"]}
+    for c in commands.values():
+        run(c)  # bytecode compiled, caches (jieba, rule marks) and the page cache warm
+    wall = {k: [] for k in commands}
+    cpu = {k: [] for k in commands}
+    for _ in range(args.cold_runs):  # alternating: every command sees the same load
+        for k, c in commands.items():
+            wall[k].append(run(c)[0])
+            cpu[k].append(LAST_CPU[0])
+    med = {k: (statistics.median(wall[k]), statistics.median(cpu[k])) for k in commands}
+
+    def spread(k):
+        return f"[{min(cpu[k]) * 1000:.0f}–{max(cpu[k]) * 1000:.0f}]"
+
+    (bw, bc) = med["docx"]
+    for key, label, target in (("check", "cold `fzbg check one.docx`", "≤ 2.5x"),
+                               ("no-jieba", "  same, --ignore OUT005 (no jieba)", ""),
+                               ("in-process", "  same, --timeout 0 --jobs 1 (no worker)", "")):
+        w, c = med[key]
+        rows.append((label + f" (wall / CPU, median of {args.cold_runs} [CPU least–most])",
+                     f"{w * 1000:.0f} / {c * 1000:.0f} {spread(key)} ms vs python-docx open "
+                     f"{bw * 1000:.0f} / {bc * 1000:.0f} {spread('docx')} ms",
+                     f"{w / bw:.2f}x / {c / bc:.2f}x", target))
+
+
+
+def warm_rows(args, sources: list[Path], rows: list) -> None:
+    # -- warm in-process check vs parse floor; scaling
+    import checker
+
+    data = sources[0].read_bytes()
+    checker.check(data, name="warm.docx")  # rule data and jieba loaded once
+
+    def floor():
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            etree.fromstring(zf.read("word/document.xml"))
+
+    f = cpu_time(floor, args.repeat * 5)
+    w = cpu_time(lambda: checker.check(data, name="r.docx"), args.repeat * 3)
+    rows.append(("warm in-process check (CPU time)", f"{w * 1000:.1f} ms vs zipfile+lxml {f * 1000:.2f} ms",
+                 f"{w / f:.0f}x", "≤ 10x"))
+    try:  # OUT005 keeps the segmentation of the texts it saw (checker/checks/nlp.py)
+        from checker.checks.nlp import _segments
+
+        forget = _segments.cache_clear
+    except ImportError:  # code without that cache
+        forget = None
+    if forget is not None:
+        def unseen():
+            forget()
+            checker.check(data, name="r.docx")
+
+        u = cpu_time(unseen, args.repeat * 3)
+        rows.append(("  same, a report not seen before (segmentation cache empty)", f"{u * 1000:.1f} ms",
+                     f"{u / f:.0f}x", ""))
+    else:
+        u = w
+    parts = parts_read(data)
+
+    def floor_all():
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            for name in parts:
+                etree.fromstring(zf.read(name))
+
+    fa = cpu_time(floor_all, args.repeat * 5)
+    rows.append((f"  same (not seen before) vs zipfile+lxml of every part the check reads ({len(parts)}: "
+                 f"{', '.join(parts)})", f"{u * 1000:.1f} ms vs {fa * 1000:.2f} ms", f"{u / fa:.1f}x", ""))
+    nojieba = cpu_time(lambda: checker.check(data, name="r.docx", ignore=["OUT005"]), args.repeat * 3)
+    rows.append(("  same, --ignore OUT005", f"{nojieba * 1000:.1f} ms", f"{nojieba / f:.0f}x", ""))
+    big = seed_docx(times=300)[0]
+    wb = cpu_time(lambda: (forget and forget(), checker.check(big, name="big.docx")), 2)
+    rows.append(("300x the size of a report (CPU time, nothing seen before)", f"{wb:.2f} s vs {u * 1000:.1f} ms",
+                 f"{wb / u:.0f}x", "≤ 330x"))
 
 
 if __name__ == "__main__":
