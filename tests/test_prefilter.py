@@ -70,6 +70,7 @@ def _fresh_cache(monkeypatch):
     monkeypatch.setattr(prefilter, "_KEPT", [])
     monkeypatch.setattr(prefilter, "_USED", {})
     monkeypatch.setattr(prefilter, "_NEW", [])
+    monkeypatch.setattr(prefilter, "_SAVED", [])
     return prefilter
 
 

@@ -231,6 +231,7 @@ class Scan:
 _KEPT: list = []  # (the cache file or None, its entries), read once
 _USED: dict = {}  # (pattern, flags) -> entry, of the Scans made in this process
 _NEW: list[bool] = []  # an entry not in the file was made
+_SAVED: list[bool] = []  # save_cache() ran: the rules are loaded
 
 
 def _cache_file() -> str | None:
@@ -294,8 +295,8 @@ def _entry(needles, flags: int, regex: re.Pattern):
 
 def _remember(key: tuple[str, int], needles, regex: re.Pattern) -> None:
     _kept()
-    if _KEPT[0] is None:  # no cache folder
-        return
+    if _KEPT[0] is None or _SAVED:  # no cache folder; the rules are loaded (what is
+        return                       # compiled now depends on the report: not kept)
     entry = _entry(needles, key[1], regex)
     if entry is not None:
         _USED[key] = entry
@@ -304,7 +305,9 @@ def _remember(key: tuple[str, int], needles, regex: re.Pattern) -> None:
 
 def save_cache() -> None:
     """Write the entries of the Scans made so far when some were not kept yet (with the
-    kept ones, unless there are many: patterns edited away are dropped then)."""
+    kept ones, unless there are many: patterns edited away are dropped then). Called
+    once the rules are loaded; Scans made later (for one report) are not kept."""
+    _SAVED.append(True)
     if not _NEW:
         return
     _NEW.clear()
