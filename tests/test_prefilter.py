@@ -108,3 +108,23 @@ def test_scans_rebuilt_from_the_cache_are_the_ones_compiled(tmp_path, monkeypatc
         cached.write_bytes(blob)
         prefilter = _fresh_cache(monkeypatch)
         assert all(same(a, Scan(p, f)) for a, (p, f) in zip(first, cases))
+
+
+def test_scan_cache_keeps_other_entries_while_few(tmp_path, monkeypatch):
+    """Entries of patterns this code does not use (another checkout's, or edited away)
+    are kept beside its own while they are few, and dropped once they are many."""
+    import marshal
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    (tmp_path / "fzbg").mkdir()
+    prefilter = _fresh_cache(monkeypatch)
+    Scan("今年|明年")
+    prefilter.save_cache()
+    (cached,) = (tmp_path / "fzbg").glob("scan-*.marshal")
+    entry = next(iter(marshal.loads(cached.read_bytes()).values()))
+    for others, kept in ((3, 5), (40, 2)):
+        cached.write_bytes(marshal.dumps({(f"x{i}", 0): entry for i in range(others)}))
+        prefilter = _fresh_cache(monkeypatch)
+        Scan("今年|明年"), Scan("去年")
+        prefilter.save_cache()
+        assert len(marshal.loads(cached.read_bytes())) == kept

@@ -305,7 +305,7 @@ def _remember(key: tuple[str, int], needles, regex: re.Pattern) -> None:
 
 def save_cache() -> None:
     """Write the entries of the Scans made so far when some were not kept yet (with the
-    kept ones, unless there are many: patterns edited away are dropped then). Called
+    kept ones, unless they are many: patterns edited away are dropped then). Called
     once the rules are loaded; Scans made later (for one report) are not kept."""
     _SAVED.append(True)
     if not _NEW:
@@ -316,7 +316,8 @@ def save_cache() -> None:
         import marshal
         import tempfile
 
-        entries = {**_kept(), **_USED} if len(_kept()) < 2000 else dict(_USED)
+        # the kept ones too (another checkout may share the folder), while they are few
+        entries = {**_kept(), **_USED} if len(_kept()) <= 4 * len(_USED) else dict(_USED)
         blob = marshal.dumps(entries)
         fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
