@@ -1,6 +1,7 @@
 """The data rules' regular expressions are scanned through engine.prefilter.Scan (a
 lookahead on the characters a match can start with, and a test for strings every match
 needs): the matches must be exactly those of the pattern as written."""
+import os
 import re
 
 import pytest
@@ -71,6 +72,7 @@ def _fresh_cache(monkeypatch):
     monkeypatch.setattr(prefilter, "_USED", {})
     monkeypatch.setattr(prefilter, "_NEW", [])
     monkeypatch.setattr(prefilter, "_SAVED", [])
+    monkeypatch.setattr(prefilter, "_remember_re_cache", lambda: None)  # Scans only
     return prefilter
 
 
@@ -128,3 +130,30 @@ def test_scan_cache_keeps_other_entries_while_few(tmp_path, monkeypatch):
         Scan("今年|明年"), Scan("去年")
         prefilter.save_cache()
         assert len(marshal.loads(cached.read_bytes())) == kept
+
+
+def test_rule_modules_patterns_kept_are_those_re_compiles(tmp_path):
+    """The patterns of plain re.compile calls kept in the cache (put into re's cache
+    before the rule modules are imported) are, every one, equal (text, flags, code) to
+    what re's compiler makes of them, and a check gives the same findings with them."""
+    import marshal
+    import subprocess
+    import sys
+
+    from re import _compiler
+
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path))
+    (tmp_path / "fzbg").mkdir()
+    code = ("import checker, json; r = checker.check({!r}); "
+            "print(json.dumps([(f.code, f.message) for f in r.findings], ensure_ascii=False))")
+    code = code.format(str(FIXTURES / "clean_report.txt"))
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env,
+                           timeout=120) for _ in range(2)]
+    assert runs[0].returncode == 0 and runs[0].stdout == runs[1].stdout, runs[0].stderr
+    (cached,) = (tmp_path / "fzbg").glob("scan-*.marshal")
+    from checker.engine.prefilter import _rebuild
+
+    kept = [(k, e) for k, e in marshal.loads(cached.read_bytes()).items() if k[0] == "re"]
+    assert len(kept) > 50
+    for (_re, pattern, flags), entry in kept:
+        assert _rebuild(entry)[1] == _compiler.compile(pattern, flags), pattern

@@ -24,7 +24,7 @@ from ..cache import existing_cache_dir
 from ..data import rules_dir, yaml_data
 from ..errors import UsageError
 from .base import REGISTRY, Rule, add_rule, code_key
-from .prefilter import save_cache
+from .prefilter import save_cache, warm_re_cache
 
 RULE_PACKAGE = "checker.checks"  # every module in it is imported
 DATA_RULES = "checker.engine.kinds"  # load_data_rules() builds the YAML rules
@@ -85,6 +85,7 @@ def rules() -> dict[str, Rule]:
     """Every rule, by code (Python rules and data rules) in family order, loaded once.
     Raises UsageError (file, rule, field) when a YAML rule is invalid."""
     if not _LOADED:
+        warm_re_cache()  # the rule modules' compiled patterns, kept by save_cache
         _import_rule_modules()
         for path in rule_files():
             for spec in rule_specs(path):
