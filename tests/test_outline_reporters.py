@@ -253,6 +253,13 @@ BODY = "2023年，我局深入学习贯彻习近平法治思想。现将有关�
     (GOV + ABOUT, [GOV + "关于2021年法治", "政府建设情况的报告"], GOV + ABOUT, None, "息县"),
     # the page title is only the title's first line (guizhou_2023): not glued in again
     (ORGAN + "2023年法治政府建设", [ORGAN + "2023年法治政府建设", "工作年度报告"], ORGAN + TITLE, None, ORGAN),
+    # "organ" over "关于……报告" under a page title that is its tail (yuwangtai_2022) or the
+    # place and a shortened tail (xiushan_2020): the pair is the title, the page title the copy
+    (ABOUT[2:], [GOV, ABOUT], GOV + ABOUT, None, "息县"),
+    ("息县2021年法治政府建设情况报告", [GOV, ABOUT], GOV + ABOUT, None, "息县"),
+    (ABOUT[2:], ["中共息县委员会 息县人民政府", ABOUT], "中共息县委员会 息县人民政府" + ABOUT, None, "息县"),
+    # title lines that together contain the page title and say more
+    (TITLE, [ORGAN + "2023年法治政府建设", "工作年度报告"], ORGAN + TITLE, None, ORGAN),
 ])
 @pytest.mark.parametrize("meta", [False, True])
 def test_title_block_under_a_page_title(h1, block, title, issuer, reporter, meta):
@@ -268,6 +275,17 @@ def test_title_block_under_a_page_title(h1, block, title, issuer, reporter, meta
         assert ol.date_value == (2024, 1, 31)
     if DATE in block and issuer:  # "title / author / (date)" is signed on top
         assert not codes(report, "META002")
+
+
+@pytest.mark.parametrize("h1", ["2022年度法治政府建设情况的报告", "禹王台区2022年度法治政府建设情况报告"])
+def test_addressee_under_an_organ_about_title_under_a_page_title(h1):
+    # yuwangtai_2022: page H1, then "organ" / "关于……的报告", then the addressee
+    ol, report = run("\n".join([h1, "中共禹王台区委 禹王台区人民政府", "关于2022年度法治政府建设情况的报告",
+                                "中共开封市委、开封市人民政府："]) + "\n" + BODY)
+    assert ol.addressee == "中共开封市委、开封市人民政府"
+    assert not codes(report, "META005")
+    # the 关于 line is the title: never "删除这一行"
+    assert [f.excerpt for f in codes(report, "RES001")] == [h1]
 
 
 # -------------------------------------------- joint reports of the 党委 and the 政府

@@ -251,16 +251,25 @@ def _document_title_block(outline: Outline, front: list[Block], i: int) -> int:
                 # first line ("贵州省2023年度法治政府建设工作" over it and "情况报告")
                 joined, page_title = _spaceless("".join(b.text for b in block)), _spaceless(outline.title or "")
                 if joined != page_title and not (len(block) == 2 and _spaceless(block[0].text) == page_title
-                                                 and _TITLE_WORDS.search(joined) and not _TITLE_WORDS.search(page_title)):
+                                                 and _TITLE_WORDS.search(joined) and not _TITLE_WORDS.search(page_title)) \
+                        and not _contains_page_title(block, joined, page_title):
                     continue
             else:
                 if organs not in ([0], [len(block) - 1]):
                     continue
                 organ = texts[organs[0]]
                 rest = "".join(t for k, t in enumerate(texts) if k not in organs)
-                if page not in ("".join(texts), rest, organ + rest):
+                # "organ" over "关于……报告" is the document's own title whatever the page
+                # calls it ("秀山县2020年度……情况报告" over "秀山县人民政府" / "关于2020年度……
+                # 情况的报告"); else the block's lines, together, are or contain the page title
+                # ("2022年度……的报告" over "中共××区委 ××区人民政府" / "关于2022年度……的报告")
+                about = organs == [0] and len(block) == 2 and rest.startswith("关于") \
+                    and bool(_TITLE_WORDS.search(rest))
+                if not about and page not in ("".join(texts), organ + rest) and not (
+                        page in "".join(texts) and _TITLE_WORDS.search(rest)
+                        and not any(_NOT_TITLE_PART.search(b.text.strip(WS)) for b in block)):
                     continue
-                if title_names_organ(rest):
+                if not about and title_names_organ(rest):
                     continue  # the title names its organ: a line naming another is the page's source
             title_lines = [b for k, b in enumerate(block) if k not in organs]
             mark_residue(outline, outline.title_blocks + front[i:s])
@@ -275,6 +284,15 @@ def _document_title_block(outline: Outline, front: list[Block], i: int) -> int:
             outline.title = _TITLE_TAG.sub("", "".join(b.text.strip(WS) for b in title_lines))
             return front.index(title_lines[-1]) + 1
     return i
+
+
+def _contains_page_title(block: list[Block], joined: str, page_title: str) -> bool:
+    """Title lines that together contain the page title and say more ("广元市丰源局2023年
+    法治政府建设" / "工作年度报告" under "2023年法治政府建设工作年度报告"): the document's
+    own, fuller title. Not when a line of them is the page title printed again whole (the
+    copy with a meta row under it) or a meta row."""
+    return bool(page_title) and page_title in joined and bool(_TITLE_WORDS.search(joined)) \
+        and not any(_spaceless(b.text) == page_title or _NOT_TITLE_PART.search(b.text.strip(WS)) for b in block)
 
 
 def _spaceless(text: str) -> str:
