@@ -146,6 +146,14 @@ def front_matter(outline: Outline, front: list[Block]) -> None:
             and _is_addressee(front[i + 1].text):
         outline.roles[front[i].index] = "title_note"
         i += 1
+    # no title found: the addressee is still the organs' line near the top, after page
+    # lines that are no sentences ("- 公文生成日期：2025-02-07" / "中共将乐县委员会，将乐县人民政府：")
+    if outline.title is None:
+        k = next((k for k in range(i, min(i + 7, n)) if not _is_furniture_shape(front[k].text)), None)
+        if k is not None and k > i and _is_addressee(front[k].text):
+            for b in front[i:k]:
+                outline.roles[b.index] = "masthead"
+            i = k
     # addressee
     if i < n and _is_addressee(front[i].text):
         outline.addressee = front[i].text.strip(WS).rstrip("：:").strip(WS)
