@@ -28,6 +28,9 @@ PARTS = """一、党政主要负责人履行推进法治建设第一责任人职
 @pytest.mark.parametrize("head,reporter", [
     # the title
     ("石桥镇人民政府关于2023年度法治政府建设情况的报告\n", "石桥镇"),
+    # a 和 inside the name is no conjunction (renhe_town_2024)
+    ("仁和镇人民政府\n关于2023年度法治政府建设情况的报告\n", "仁和镇"),
+    ("太和镇人民政府关于2023年度法治政府建设情况的报告\n", "太和镇"),
     ("柳湾乡人民政府2023年法治政府建设年度报告\n", "柳湾乡"),
     ("青阳街道2023年度法治政府建设工作报告\n", "青阳街道"),
     ("临江区人民政府青阳街道办事处关于2023年度法治政府建设情况的报告\n", "青阳街道"),
@@ -70,6 +73,14 @@ def test_wo_zhen_gives_the_kind_and_the_name_the_text_repeats():
 def test_cities_and_counties_named_with_zhen_or_xiang_stay_governments(name):
     ol, _ = run(f"{name}人民政府关于2023年度法治政府建设情况的报告\n" + PARTS)
     assert (ol.reporter, ol.reporter_kind) == (name, "government")
+
+
+@pytest.mark.parametrize("name", ["镇海区", "镇江市", "镇安县", "镇原县", "镇雄县"])
+@pytest.mark.parametrize("dept", ["", "司法局", "农业农村局"])
+def test_places_beginning_with_zhen_name_their_reporter(name, dept):
+    # zhenhai_nync_2021: a county or city named 镇… is no township's organ with its place left out
+    ol, _ = run(f"{name}{dept}2023年度法治政府建设情况报告\n" + PARTS)
+    assert (ol.reporter, ol.reporter_kind) == (name + dept, "department" if dept else "government")
 
 
 @pytest.mark.parametrize("name", ["丰源县住房和城乡建设局", "丰源县农业农村和乡村振兴局", "丰源县人民政府办公室"])

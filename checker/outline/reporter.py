@@ -21,8 +21,9 @@ _TOWN = re.compile(r"(街道|街|镇|乡|苏木)$")
 _NOT_JIE = r"(?<![镇乡村])(?<!步行)(?<!商业)(?<!美食)(?<!小吃)(?<!文化)(?<!特色)(?<!风情)(?<!休闲)(?<!示范)(?<!条)(?<![老古大新旧横后])"
 _JIE_NAME = re.compile(rf"^(?![各全本我该每此])([\u4e00-\u9fff]{{2,4}}{_NOT_JIE}街)(?:道?办事处|党工委|党委)?$")
 # a 乡/镇 that ends a phrase, not a place: "住房和城乡(建设局)", "农业农村和乡(村振兴局)",
-# "全县各乡(镇)"
-_NOT_TOWN = re.compile(r"[和与及、各]|^[全本我该每此]|^(?:城|县|市|区|乡)(?:镇|乡)$")
+# "全县各乡(镇)"; a 和 after a word of two or more characters joins words, one after the
+# first character is a part of the name ("仁和镇", "太和镇", "永和乡")
+_NOT_TOWN = re.compile(r"[与及、各]|[\u4e00-\u9fff]{2}和|^[全本我该每此]|^(?:城|县|市|区|乡)(?:镇|乡)$")
 # the organ of a township after its name: "贤庠镇人民政府", "金龙街道办事处", "留下街道党工委"
 _TOWN_ORGAN = re.compile(r"^(?:人民政府|政府|办事处|街道办事处|党委|党工委|党政办公室|党政办)$")
 _NOT_ADMIN = {"城市", "都市", "超市", "城区", "园区", "社区", "景区", "街区", "小区", "辖区", "片区", "市区", "县区", "地区"}
@@ -350,8 +351,15 @@ def is_generic_name(name: str) -> bool:
     if _LOCAL_ORGAN.search(name) and reporter_from_name(name) == (name, "department") \
             and not _ADMIN.match(name) and not re.match(r"(国家|国务院|中央|中国|全国)", name):
         return True  # a local organ with no place: "教育局", "教育厅" name a category
+    if _ZHEN_PLACE.match(name):
+        return False  # a place named with 镇/乡 first: "镇海区农业农村局", "镇江市司法局", "乡宁县"
     return name[0] in "省市县区州旗镇乡" and len(name) > 1 and (
         reporter_from_name(name[1:])[1] == "department" and reporter_from_name(name[1:])[0] == name[1:])
+
+
+# a county or city whose name begins with 镇 or 乡 (镇海区, 镇江市, 镇安县, 镇原县, 镇雄县, 乡宁县),
+# not a township's organ with its place left out ("镇农业农村办")
+_ZHEN_PLACE = re.compile(r"^[镇乡][\u4e00-\u9fff]{1,3}?(?:市|县|区|州|旗)(?!委|直|级|域|属)")
 
 
 def find_reporter(outline: Outline, live: list[Block]) -> tuple[str | None, str | None]:
